@@ -1,0 +1,94 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Dependencies point one way: executables → adapters → core → models (docs/architecture.md).
+let package = Package(
+    name: "dfnsops",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dfnsops", targets: ["dfnsops"]),
+        .executable(name: "dfns-emulator", targets: ["dfns-emulator"]),
+        .library(name: "DfnsAPI", targets: ["DfnsAPI"]),
+        .library(name: "SecretStores", targets: ["SecretStores"]),
+        .library(name: "DfnsOpsCore", targets: ["DfnsOpsCore"]),
+        .library(name: "DfnsEmulator", targets: ["DfnsEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        .target(
+            name: "DfnsAPI",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SecretStores",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto")
+            ]
+        ),
+        .target(
+            name: "DfnsOpsCore",
+            dependencies: [
+                "DfnsAPI",
+                "SecretStores",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "DfnsEmulator",
+            dependencies: [
+                "DfnsAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "dfnsops",
+            dependencies: [
+                "DfnsAPI",
+                "SecretStores",
+                "DfnsOpsCore",
+                "DfnsEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "dfns-emulator",
+            dependencies: [
+                "DfnsEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["DfnsAPI", "SecretStores"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "DfnsAPITests",
+            dependencies: ["DfnsAPI", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "SecretStoresTests", dependencies: ["SecretStores", "TestSupport"]),
+        .testTarget(name: "DfnsOpsCoreTests", dependencies: ["DfnsOpsCore", "TestSupport"]),
+        .testTarget(
+            name: "DfnsEmulatorTests",
+            dependencies: [
+                "DfnsEmulator", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
