@@ -1,0 +1,34 @@
+/// Paces requests to a rate per minute: a token bucket that holds a short burst and refills continuously.
+///
+/// Callers that find it empty reserve a token and wait for it, so waiting callers are served in arrival order.
+public actor TokenBucket {
+    private let perSecond: Double
+    private let capacity: Double
+    private var available: Double
+    private var updated: ContinuousClock.Instant
+    private let clock = ContinuousClock()
+
+    /// Creates a full bucket.
+    /// - Parameters:
+    ///   - perMinute: the sustained rate, at least 1.
+    ///   - burst: how many requests may go at once; default a tenth of a minute's worth, at least 1.
+    public init(perMinute: Int, burst: Int? = nil) {
+        perSecond = Double(max(perMinute, 1)) / 60
+        capacity = Double(max(burst ?? perMinute / 10, 1))
+        available = capacity
+        updated = clock.now
+    }
+
+    /// Takes one token, waiting until one is available.
+    /// - Throws: `CancellationError` when the task is cancelled while waiting.
+    public func acquire() async throws {
+        let now = clock.now
+        let elapsed = now - updated
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        available = min(capacity, available + seconds * perSecond)
+        updated = now
+        available -= 1
+        guard available < 0 else { return }
+        try await clock.sleep(for: .seconds(-available / perSecond))
+    }
+}
