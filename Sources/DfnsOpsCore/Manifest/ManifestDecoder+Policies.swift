@@ -1,0 +1,103 @@
+extension ManifestDecoder {
+    mutating func decodePasskeyPolicy(_ view: MappingView) -> PasskeyPolicySpec {
+        let users = passkeyUsers(view)
+        return PasskeyPolicySpec(
+            users: users ?? .usernames([]),
+            minActive: integer(view, "minActive", in: 1...Int.max) ?? 1,
+            maxAge: duration(view, "maxAge"),
+            requireActiveUser: bool(view, "requireActiveUser") ?? true,
+            enforce: bool(view, "enforce") ?? false
+        )
+    }
+
+    private mutating func passkeyUsers(_ view: MappingView) -> PasskeyUserSelector? {
+        guard let users = submapping(view, "users", allowed: ["usernames", "allCustomerEmployees"], required: true)
+        else { return nil }
+        let usernames = stringList(users, "usernames", nonEmpty: true)
+        let all = bool(users, "allCustomerEmployees")
+        if users.has("usernames"), let allEntry = users.entry("allCustomerEmployees") {
+            report(
+                .conflictingFields,
+                "spec.users sets both usernames and allCustomerEmployees",
+                at: allEntry.keyLocation,
+                hint: "keep one: a list of usernames, or allCustomerEmployees: true"
+            )
+            return nil
+        }
+        if let usernames { return .usernames(usernames.map(\.0)) }
+        if all == true { return .allCustomerEmployees }
+        if all == false, let location = users.entry("allCustomerEmployees")?.value.location {
+            report(
+                .invalidValue,
+                "spec.users.allCustomerEmployees: false selects nobody",
+                at: location,
+                hint: "list usernames instead, or set allCustomerEmployees: true"
+            )
+            return nil
+        }
+        if !users.has("usernames"), !users.has("allCustomerEmployees") {
+            report(
+                .missingField,
+                "spec.users must set usernames or allCustomerEmployees",
+                at: users.location,
+                hint: "for example 'usernames: [alice@example.com]' or 'allCustomerEmployees: true'"
+            )
+        }
+        return nil
+    }
+
+    mutating func decodeSecretStore(_ view: MappingView) -> SecretStoreSpec {
+        let type = value(view, "type", required: true)
+        let typeName = type.flatMap { entry in
+            enumeration(entry.value, path: "spec.type", as: SecretStoreType.self)
+        }
+        var backend = SecretStoreSpec.Backend.file(directory: "")
+        let file = submapping(view, "file", allowed: ["directory"])
+        let exec = submapping(view, "exec", allowed: ["command", "timeout"])
+        let directory = file.flatMap { string($0, "directory", required: true) }
+        let command = exec.flatMap { stringList($0, "command", required: true, nonEmpty: true) }
+        let timeout = exec.flatMap { duration($0, "timeout") }
+        switch typeName {
+        case .file:
+            backend = .file(directory: directory ?? "")
+            requireSection("file", for: "file", in: view, forbidding: "exec")
+        case .exec:
+            backend = .exec(command: command?.map(\.0) ?? [], timeout: timeout)
+            requireSection("exec", for: "exec", in: view, forbidding: "file")
+        case nil:
+            break
+        }
+        return SecretStoreSpec(backend: backend)
+    }
+
+    private mutating func requireSection(
+        _ section: String,
+        for type: String,
+        in view: MappingView,
+        forbidding other: String
+    ) {
+        if !view.has(section) {
+            report(
+                .missingField,
+                "missing required field '\(section)' in spec (type: \(type))",
+                at: view.entry("type")?.keyLocation ?? view.location,
+                hint: section == "file"
+                    ? "add 'file: {directory: .dfnsops/secrets}'" : "add 'exec: {command: [path/to/plugin]}'"
+            )
+        }
+        if let entry = view.entry(other) {
+            report(
+                .conflictingFields,
+                "spec.\(other) does not apply to a store of type \(type)",
+                at: entry.keyLocation,
+                hint: "remove spec.\(other), or set type: \(other)"
+            )
+        }
+    }
+}
+
+/// The `type` of a SecretStore.
+enum SecretStoreType: String, CaseIterable {
+    case file
+    case exec
+}
