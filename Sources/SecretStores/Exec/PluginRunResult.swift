@@ -1,0 +1,30 @@
+import Foundation
+
+/// What one plugin run produced: how it ended and what it wrote.
+struct PluginRunResult: Sendable {
+    /// How the plugin process ended.
+    enum Termination: Sendable, Equatable, CustomStringConvertible {
+        /// It exited with this status.
+        case exited(Int32)
+        /// A signal killed it.
+        case signalled(Int32)
+
+        var description: String {
+            switch self {
+            case .exited(let status): "exit status \(status)"
+            case .signalled(let signal): "killed by signal \(signal)"
+            }
+        }
+    }
+
+    var termination: Termination
+    var stdout: Data
+    var stderr: Data
+
+    /// The plugin's stderr as text, trimmed and cut to `limit` characters.
+    func stderrExcerpt(limit: Int = 2_000) -> String {
+        let text = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count > limit else { return text }
+        return text.prefix(limit) + "… (\(text.count - limit) more characters)"
+    }
+}

@@ -1,0 +1,22 @@
+/// Non-secret facts recorded with a version, so that rotation can match store versions to live Dfns objects
+/// without reading values.
+public struct SecretVersionMetadata: Sendable, Hashable, Codable {
+    /// The Dfns credential id registered for the key, when known.
+    public var credentialId: String?
+    /// The rotation generation of the key or secret (`dfnsops:<kind>/<name>#<generation>`).
+    public var generation: Int?
+    /// The id of the Dfns principal (service account, PAT or webhook) the material belongs to.
+    public var principalId: String?
+
+    /// Creates version metadata.
+    ///
+    /// - Parameters:
+    ///   - credentialId: The Dfns credential id, when known.
+    ///   - generation: The rotation generation.
+    ///   - principalId: The id of the owning Dfns principal.
+    public init(credentialId: String? = nil, generation: Int? = nil, principalId: String? = nil) {
+        self.credentialId = credentialId
+        self.generation = generation
+        self.principalId = principalId
+    }
+}
