@@ -1,0 +1,43 @@
+/// Something the plan reports but does not change.
+public struct DriftEntry: Sendable, Hashable, Codable {
+    /// What kind of finding this is.
+    public enum Finding: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A live object no manifest owns or adopts; reported, never touched.
+        case unmanaged
+        /// An adopted id that no longer exists in Dfns.
+        case missing
+        /// The store's current key is not an active credential of its principal.
+        case storeMismatch = "store_mismatch"
+        /// A rotation waiting for its next step.
+        case rotationWaiting = "rotation_waiting"
+        /// An object under `observe` or `frozen` management that differs from its manifest.
+        case heldBack = "held_back"
+    }
+
+    public var finding: Finding
+    public var kind: ManifestKind
+    /// The manifest name, for declared objects.
+    public var name: String?
+    /// The Dfns id, for live objects.
+    public var dfnsId: String?
+    public var message: String
+    public var rotation: RotationStatus?
+
+    public init(
+        finding: Finding, kind: ManifestKind, name: String? = nil, dfnsId: String? = nil, message: String,
+        rotation: RotationStatus? = nil
+    ) {
+        self.finding = finding
+        self.kind = kind
+        self.name = name
+        self.dfnsId = dfnsId
+        self.message = message
+        self.rotation = rotation
+    }
+
+    /// `<Kind>/<name>`, or `<Kind> <dfnsId>` for objects no manifest names.
+    public var address: String {
+        if let name { return "\(kind.rawValue)/\(name)" }
+        return "\(kind.rawValue) \(dfnsId ?? "?")"
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Derives a rotation's phase from observed facts, following the state machine in architecture.md.
+///
+/// Pure: the same facts, policy and time always give the same status.
+public enum RotationPhaseResolver {
+    /// What the resolver needs to know besides the facts.
+    public struct Inputs: Sendable, Hashable {
+        public var maxAge: TimeInterval?
+        public var overlap: TimeInterval
+        public var retain: TimeInterval
+        /// True when the manifest's `rotation.trigger` differs from the one recorded at the last rotation.
+        public var triggerChanged: Bool
+        /// True when `dfnsops rotate` asked for this rotation.
+        public var manualRequest: Bool
+        public var now: Date
+
+        public init(
+            maxAge: TimeInterval?, overlap: TimeInterval, retain: TimeInterval, triggerChanged: Bool = false,
+            manualRequest: Bool = false, now: Date
+        ) {
+            self.maxAge = maxAge
+            self.overlap = overlap
+            self.retain = retain
+            self.triggerChanged = triggerChanged
+            self.manualRequest = manualRequest
+            self.now = now
+        }
+    }
+
+    /// The status of one rotation.
+    public static func status(of facts: RotationFacts, _ inputs: Inputs) -> RotationStatus {
+        let byKey = Dictionary(
+            facts.live.map { ($0.matchKey, $0) }, uniquingKeysWith: { a, b in a.generation >= b.generation ? a : b })
+        let currentLive = facts.current.flatMap { byKey[$0.matchKey] }
+
+        if let pending = facts.pending {
+            let current = currentLive?.generation
+            if let live = byKey[pending.matchKey], live.isActive {
+                return RotationStatus(
+                    phase: .registered, currentGeneration: current, nextGeneration: live.generation,
+                    nextStep: "verify generation \(live.generation) and promote it in the store")
+            }
+            let next = (facts.live.map(\.generation).max() ?? 0) + 1
+            return RotationStatus(
+                phase: .staged, currentGeneration: current, nextGeneration: next,
+                nextStep: "register generation \(next)")
+        }
+
+        guard facts.current != nil else {
+            return RotationStatus(phase: .inconsistent, problem: "the store holds no current version")
+        }
+        guard let live = currentLive, live.isActive else {
+            return RotationStatus(
+                phase: .inconsistent,
+                problem: currentLive == nil
+                    ? "the store's current version matches no live generation"
+                    : "the store's current version is not active in Dfns")
+        }
+
+        let olderActive = facts.live.filter { $0.isActive && $0.generation < live.generation }
+        if let old = olderActive.max(by: { $0.generation < $1.generation }) {
+            let overlapEnds = live.created.addingTimeInterval(inputs.overlap)
+            if inputs.now < overlapEnds {
+                return RotationStatus(
+                    phase: .overlap, currentGeneration: live.generation,
+                    nextStep: "retire generation \(old.generation)", nextStepAt: overlapEnds)
+            }
+            return RotationStatus(
+                phase: .retire, currentGeneration: live.generation, nextStep: "retire generation \(old.generation)")
+        }
+
+        if let trigger = dueTrigger(created: live.created, inputs) {
+            let overdue = inputs.maxAge.map { inputs.now.timeIntervalSince(live.created) - $0 }
+            return RotationStatus(
+                phase: .due, currentGeneration: live.generation, nextGeneration: live.generation + 1, trigger: trigger,
+                nextStep: "stage generation \(live.generation + 1)",
+                overdueBy: trigger == .maxAge ? overdue : nil)
+        }
+
+        if let previous = facts.previous {
+            let retainEnds = max(previous.created, live.created).addingTimeInterval(inputs.retain)
+            return RotationStatus(
+                phase: .done, currentGeneration: live.generation, nextStep: "drop the previous version from the store",
+                nextStepAt: inputs.now < retainEnds ? retainEnds : nil)
+        }
+        let nextDue = inputs.maxAge.map { live.created.addingTimeInterval($0) }
+        return RotationStatus(
+            phase: .steady, currentGeneration: live.generation,
+            nextStep: nextDue == nil ? nil : "rotate when generation \(live.generation) reaches maxAge",
+            nextStepAt: nextDue)
+    }
+
+    private static func dueTrigger(created: Date, _ inputs: Inputs) -> RotationTrigger? {
+        if inputs.manualRequest { return .manual }
+        if inputs.triggerChanged { return .triggerChanged }
+        if let maxAge = inputs.maxAge, inputs.now.timeIntervalSince(created) >= maxAge { return .maxAge }
+        return nil
+    }
+}
