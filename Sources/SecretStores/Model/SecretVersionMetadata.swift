@@ -7,6 +7,8 @@ public struct SecretVersionMetadata: Sendable, Hashable, Codable {
     public var generation: Int?
     /// The id of the Dfns principal (service account, PAT or webhook) the material belongs to.
     public var principalId: String?
+    /// The manifest's `rotation.trigger` value when this version was made; a changed value forces a rotation.
+    public var trigger: String?
 
     /// Creates version metadata.
     ///
@@ -14,9 +16,12 @@ public struct SecretVersionMetadata: Sendable, Hashable, Codable {
     ///   - credentialId: The Dfns credential id, when known.
     ///   - generation: The rotation generation.
     ///   - principalId: The id of the owning Dfns principal.
-    public init(credentialId: String? = nil, generation: Int? = nil, principalId: String? = nil) {
+    ///   - trigger: The manifest's rotation trigger value at the time.
+    public init(credentialId: String? = nil, generation: Int? = nil, principalId: String? = nil, trigger: String? = nil)
+    {
         self.credentialId = credentialId
         self.generation = generation
         self.principalId = principalId
+        self.trigger = trigger
     }
 }
