@@ -1,0 +1,114 @@
+import DfnsAPI
+import Foundation
+import Testing
+
+@Suite struct ClientConfigurationTests {
+    private static let key: PrivateSigningKey? = try? PrivateSigningKey(generating: .ecdsaP256)
+
+    private func environment(url: String = "https://api.dfns.io", key: String? = nil) throws -> [String: String] {
+        [
+            "DFNS_API_URL": url,
+            "DFNS_AUTH_TOKEN": "eyJ-secret-token",
+            "DFNS_CRED_ID": "cred-1",
+            "DFNS_PRIVATE_KEY": try key ?? #require(Self.key).pkcs8PEM,
+        ]
+    }
+
+    @Test func readsEveryVariable() throws {
+        let configuration = try DfnsClientConfiguration.fromEnvironment(try environment())
+        #expect(configuration.baseURL.absoluteString == "https://api.dfns.io")
+        #expect(configuration.identity.token == "eyJ-secret-token")
+        #expect(configuration.identity.signer.credentialId == "cred-1")
+        #expect(configuration.identity.signer.privateKey.publicKey.pem == Self.key?.publicKey.pem)
+        #expect(configuration.rateLimitPerMinute == 1000)
+        #expect(configuration.maxAttempts == 5)
+    }
+
+    @Test func namesEveryMissingVariable() throws {
+        var env = try environment()
+        env["DFNS_AUTH_TOKEN"] = nil
+        env["DFNS_CRED_ID"] = "  "
+        let error = #expect(throws: DfnsConfigurationError.self) { try DfnsClientConfiguration.fromEnvironment(env) }
+        #expect(error == .missingVariables(["DFNS_AUTH_TOKEN", "DFNS_CRED_ID"]))
+        #expect(error?.description.hasPrefix("DFNS_AUTH_TOKEN, DFNS_CRED_ID are not set") == true)
+
+        let one = #expect(throws: DfnsConfigurationError.self) {
+            try DfnsClientConfiguration.fromEnvironment([
+                "DFNS_API_URL": "https://x", "DFNS_AUTH_TOKEN": "t", "DFNS_CRED_ID": "c",
+            ])
+        }
+        #expect(one?.description.hasPrefix("DFNS_PRIVATE_KEY is not set") == true)
+    }
+
+    @Test(arguments: ["http://api.dfns.io", "http://10.0.0.1:8080", "http://127.example.com", "http://128.0.0.1"])
+    func plainHTTPToOtherHostsIsRefused(url: String) throws {
+        let error = #expect(throws: DfnsConfigurationError.self) {
+            try DfnsClientConfiguration.fromEnvironment(try environment(url: url))
+        }
+        #expect(error == .insecureURL(variable: "DFNS_API_URL", value: url))
+        #expect(error?.description.contains("use https") == true)
+    }
+
+    @Test(arguments: ["http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:3000", "http://[::1]:9000"])
+    func plainHTTPToLoopbackIsAllowed(url: String) throws {
+        let configuration = try DfnsClientConfiguration.fromEnvironment(try environment(url: url))
+        #expect(configuration.baseURL.absoluteString == url)
+    }
+
+    @Test(arguments: ["api.dfns.io", "ftp://api.dfns.io", "https://", "https://api.dfns.io?x=1"])
+    func malformedURLsAreRefused(url: String) throws {
+        #expect(throws: DfnsConfigurationError.self) {
+            try DfnsClientConfiguration.fromEnvironment(try environment(url: url))
+        }
+    }
+
+    @Test func privateKeyMayBeAFilePath() throws {
+        let pem = try #require(Self.key).pkcs8PEM
+        let configuration = try DfnsClientConfiguration.fromEnvironment(
+            try environment(key: "/run/secrets/dfns.pem"),
+            readFile: { path in
+                guard path == "/run/secrets/dfns.pem" else { throw CocoaError(.fileReadNoSuchFile) }
+                return pem
+            })
+        #expect(configuration.identity.signer.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
+    }
+
+    @Test func privateKeyFileThatCannotBeReadIsNamed() throws {
+        let error = #expect(throws: DfnsConfigurationError.self) {
+            try DfnsClientConfiguration.fromEnvironment(try environment(key: "/nonexistent/dfnsops-test-key.pem"))
+        }
+        guard case .unreadableKeyFile(let variable, let path, _) = error else {
+            Issue.record("unexpected \(String(describing: error))")
+            return
+        }
+        #expect(variable == "DFNS_PRIVATE_KEY" && path == "/nonexistent/dfnsops-test-key.pem")
+    }
+
+    @Test func pemWithEscapedNewlinesLoads() throws {
+        let pem = try #require(Self.key).pkcs8PEM.replacingOccurrences(of: "\n", with: "\\n")
+        let configuration = try DfnsClientConfiguration.fromEnvironment(try environment(key: pem))
+        #expect(configuration.identity.signer.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
+    }
+
+    @Test func invalidKeyIsRefusedWithoutQuotingIt() throws {
+        let bogus = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END PRIVATE KEY-----\n"
+        let error = #expect(throws: DfnsConfigurationError.self) {
+            try DfnsClientConfiguration.fromEnvironment(try environment(key: bogus))
+        }
+        guard case .invalidPrivateKey(let variable, _) = error else {
+            Issue.record("unexpected \(String(describing: error))")
+            return
+        }
+        #expect(variable == "DFNS_PRIVATE_KEY")
+        #expect(error?.description.contains("c2VjcmV0") == false)
+        #expect(error?.description.contains("eyJ-secret-token") == false)
+    }
+
+    @Test(arguments: [
+        ("localhost", true), ("LOCALHOST", true), ("127.0.0.1", true), ("127.255.255.254", true), ("::1", true),
+        ("[::1]", true), ("127.0.0.256", false), ("127.0.0", false), ("10.0.0.1", false), ("example.com", false),
+    ])
+    func loopbackHosts(host: String, isLoopback: Bool) {
+        #expect(DfnsClientConfiguration.isLoopback(host: host) == isLoopback)
+    }
+}
