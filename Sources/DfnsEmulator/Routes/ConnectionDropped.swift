@@ -1,0 +1,2 @@
+/// Thrown after fault injection closed the connection: there is no response to send.
+struct ConnectionDropped: Error, Sendable {}

@@ -1,0 +1,108 @@
+import DfnsAPI
+import Foundation
+
+extension EmulatorStore {
+    private func serviceAccountIndex(_ id: String, caller: Caller) throws -> Int {
+        guard let index = userIndex(id, in: caller.orgId), state.users[index].isServiceAccount else {
+            throw EmulatorError.notFound("service account", id)
+        }
+        return index
+    }
+
+    private func checkExternalIdFree(_ externalId: String?, orgId: String, except userId: String? = nil) throws {
+        guard let externalId else { return }
+        if let existing = state.users.first(where: {
+            $0.orgId == orgId && $0.isServiceAccount && $0.externalId == externalId && $0.userId != userId
+        }) {
+            throw EmulatorError.conflict(
+                "a service account with externalId '\(externalId)' already exists", duplicate: existing.userId)
+        }
+    }
+
+    /// `GET /auth/service-accounts`.
+    func listServiceAccounts(caller: Caller) -> ItemList<ServiceAccount> {
+        ItemList(
+            items: state.users.filter { $0.orgId == caller.orgId && $0.isServiceAccount }.map {
+                serviceAccountModel($0)
+            })
+    }
+
+    /// `GET /auth/service-accounts/{id}`.
+    func serviceAccount(_ id: String, caller: Caller) throws -> ServiceAccount {
+        serviceAccountModel(state.users[try serviceAccountIndex(id, caller: caller)])
+    }
+
+    /// `POST /auth/service-accounts`: the only response that carries the token.
+    func createServiceAccount(_ request: CreateServiceAccountRequest, caller: Caller) throws -> ServiceAccount {
+        let name = request.name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw EmulatorError.badRequest("name must not be empty") }
+        let publicKey = try loadPublicKey(request.publicKey)
+        let expiry = try tokenExpiry(daysValid: request.daysValid, secondsValid: nil)
+        try checkAssignable(request.permissionId, caller: caller)
+        try checkExternalIdFree(request.externalId, orgId: caller.orgId)
+        let userId = EntityID.make("us")
+        let credential = makeCredential(publicKey: publicKey, ownerId: userId, orgId: caller.orgId, name: name)
+        let user = StoredUser(
+            userId: userId, orgId: caller.orgId, username: name, name: name, kind: "CustomerEmployee",
+            isActive: true, isServiceAccount: true, isRegistered: true, isSSORequired: false,
+            externalId: request.externalId, credentialUuid: credential.credentialUuid, dateCreated: now)
+        let token = StoredAccessToken(
+            tokenId: EntityID.make("to"), orgId: caller.orgId, kind: .serviceAccount, linkedUserId: userId, name: name,
+            externalId: request.externalId, credentialUuid: credential.credentialUuid,
+            permissionId: request.permissionId, isActive: true, dateCreated: now, expiresAt: expiry)
+        state.users.append(user)
+        state.credentials.append(credential)
+        state.tokens.append(token)
+        assign(request.permissionId, to: userId, orgId: caller.orgId)
+        try commit()
+        return serviceAccountModel(user, accessToken: mintToken(for: token, username: name))
+    }
+
+    /// `PUT /auth/service-accounts/{id}`.
+    func updateServiceAccount(_ id: String, _ request: UpdateServiceAccountRequest, caller: Caller) throws
+        -> ServiceAccount
+    {
+        let index = try serviceAccountIndex(id, caller: caller)
+        if let name = request.name {
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw EmulatorError.badRequest("name must not be empty")
+            }
+        }
+        try checkExternalIdFree(request.externalId, orgId: caller.orgId, except: id)
+        if let name = request.name {
+            state.users[index].name = name
+            state.users[index].username = name
+        }
+        if let externalId = request.externalId { state.users[index].externalId = externalId }
+        for tokenIndex in state.tokens.indices where state.tokens[tokenIndex].linkedUserId == id {
+            if let name = request.name { state.tokens[tokenIndex].name = name }
+            if let externalId = request.externalId { state.tokens[tokenIndex].externalId = externalId }
+        }
+        try commit()
+        return serviceAccountModel(state.users[index])
+    }
+
+    /// `PUT /auth/service-accounts/{id}/activate` and `/deactivate`.
+    func setServiceAccountActive(_ id: String, active: Bool, caller: Caller) throws -> ServiceAccount {
+        let index = try serviceAccountIndex(id, caller: caller)
+        state.users[index].isActive = active
+        for tokenIndex in state.tokens.indices where state.tokens[tokenIndex].linkedUserId == id {
+            state.tokens[tokenIndex].isActive = active
+        }
+        try commit()
+        return serviceAccountModel(state.users[index])
+    }
+
+    /// `DELETE /auth/service-accounts/{id}`: removes the account, its token, credentials and assignments.
+    func deleteServiceAccount(_ id: String, caller: Caller) throws -> ServiceAccount {
+        let index = try serviceAccountIndex(id, caller: caller)
+        var user = state.users.remove(at: index)
+        user.isActive = false
+        let tokenIds = Set(state.tokens.filter { $0.linkedUserId == id }.map(\.tokenId))
+        state.tokens.removeAll { $0.linkedUserId == id }
+        state.credentials.removeAll { $0.ownerId == id || tokenIds.contains($0.ownerId) }
+        state.assignments.removeAll { $0.identityId == id || tokenIds.contains($0.identityId) }
+        try commit()
+        return ServiceAccount(userInfo: userInfoModel(user), accessTokens: [])
+    }
+}

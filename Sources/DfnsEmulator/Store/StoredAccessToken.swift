@@ -1,0 +1,24 @@
+import Foundation
+
+/// A bearer token the emulator issued: a login token, a service-account token or a PAT.
+struct StoredAccessToken: Codable, Sendable, Equatable {
+    /// What a token is for.
+    enum Kind: String, Codable, Sendable {
+        case login = "Temp"
+        case serviceAccount = "ServiceAccount"
+        case pat = "Pat"
+    }
+
+    var tokenId: String
+    var orgId: String
+    var kind: Kind
+    var linkedUserId: String
+    var name: String
+    var externalId: String?
+    /// The credential created with the token (service accounts and PATs).
+    var credentialUuid: String?
+    var permissionId: String?
+    var isActive: Bool
+    var dateCreated: Date
+    var expiresAt: Date
+}

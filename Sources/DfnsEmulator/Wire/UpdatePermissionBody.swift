@@ -1,0 +1,5 @@
+/// `PUT /permissions/{id}` request: a partial update.
+struct UpdatePermissionBody: Codable, Sendable, Equatable {
+    var name: String?
+    var operations: [String]?
+}
