@@ -62,6 +62,13 @@ import Testing
         }
     }
 
+    @Test func urlWithCredentialsIsRefusedWithoutQuotingThem() throws {
+        let error = #expect(throws: DfnsConfigurationError.self) {
+            try DfnsClientConfiguration.fromEnvironment(try environment(url: "https://ops:hunter2@api.dfns.io"))
+        }
+        #expect(error?.description.contains("hunter2") == false)
+    }
+
     @Test func privateKeyMayBeAFilePath() throws {
         let pem = try #require(Self.key).pkcs8PEM
         let configuration = try DfnsClientConfiguration.fromEnvironment(

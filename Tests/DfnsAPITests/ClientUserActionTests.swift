@@ -46,6 +46,17 @@ import Testing
             harness.signedCalls.map(\.declared.userActionHttpPath) == ["/webhooks/wh-1/ping", "/auth/credentials/cr-1"])
     }
 
+    @Test func noContentReadsAsAnEmptyResponse() async throws {
+        let harness = try await ClientTestHarness.start { _ in HTTPTestServer.Response(status: 204) }
+        defer { Task { await harness.shutdown() } }
+
+        let outcome = try await harness.client().revokePermission(permissionId: "pm-1", assignmentId: "as-1")
+
+        #expect(outcome == .done(EmptyResponse()))
+        #expect(harness.signedCalls.first?.declared.userActionHttpPath == "/permissions/pm-1/assignments/as-1")
+        #expect(harness.signedCalls.first?.request.method == "DELETE")
+    }
+
     @Test func deactivateSendsForceOnlyWhenGiven() async throws {
         let harness = try await ClientTestHarness.start { _ in .json(ModelsSamples.serviceAccount(withToken: false)) }
         defer { Task { await harness.shutdown() } }

@@ -84,6 +84,9 @@ public struct DfnsClientConfiguration: Sendable {
     /// - Throws: ``DfnsConfigurationError/invalidURL(variable:value:)`` or
     ///   ``DfnsConfigurationError/insecureURL(variable:value:)``.
     public static func validate(baseURL: URL, variable: String) throws {
+        guard baseURL.user == nil && baseURL.password == nil else {
+            throw DfnsConfigurationError.invalidURL(variable: variable, value: "<a URL with credentials in it>")
+        }
         let text = baseURL.absoluteString
         guard let scheme = baseURL.scheme?.lowercased(), scheme == "https" || scheme == "http",
             let host = baseURL.host, !host.isEmpty, baseURL.query == nil

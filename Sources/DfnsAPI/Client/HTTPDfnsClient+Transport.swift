@@ -218,7 +218,9 @@ extension HTTPDfnsClient {
         _ type: Response.Type, _ response: DfnsRawResponse, _ method: DfnsHTTPMethod, _ path: String
     ) throws -> Response {
         do {
-            return try JSONDecoder().decode(Response.self, from: response.body)
+            // An empty 2xx body (e.g. 204) reads as `{}`, which response types without fields accept.
+            let body = response.body.isEmpty ? Data("{}".utf8) : response.body
+            return try JSONDecoder().decode(Response.self, from: body)
         } catch let error as DecodingError {
             throw DfnsAPIError(
                 kind: .invalidResponse, method: method.rawValue, path: path, status: response.status,
