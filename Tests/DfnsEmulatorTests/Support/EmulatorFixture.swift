@@ -10,15 +10,17 @@ struct EmulatorFixture: Sendable {
     let emulator: Emulator
     let clock: ManualEmulatorClock
     let operatorPrincipal: Principal
+    let operatorCredentials: OperatorCredentials
 
     static func make(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> EmulatorFixture {
         var configuration = EmulatorConfiguration(adminEnabled: true)
         configure(&configuration)
         let clock = ManualEmulatorClock(start: Date(timeIntervalSince1970: 1_800_000_000))
         let emulator = try await Emulator.make(configuration: configuration, clock: clock)
+        let credentials = try await emulator.operatorCredentials()
         return EmulatorFixture(
-            emulator: emulator, clock: clock, operatorPrincipal: try Principal(try await emulator.operatorCredentials())
-        )
+            emulator: emulator, clock: clock, operatorPrincipal: try Principal(credentials),
+            operatorCredentials: credentials)
     }
 
     /// Runs `body` against the router in-process.
