@@ -19,14 +19,18 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import hmac
 import json
 import os
 import re
 import secrets
 import stat
 import sys
+import threading
+import time
 import traceback
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 
 try:
@@ -348,6 +352,42 @@ def build_key_attestation(challenge: str, new_key, cred_id: str, origin: str) ->
 # --------------------------------------------------------------------------------------------
 
 
+class WebhookReceiver:
+    """A local HTTP endpoint that records webhook deliveries and answers 200."""
+
+    def __init__(self) -> None:
+        self.deliveries: list[tuple[dict[str, str], bytes]] = []
+        self.arrived = threading.Condition()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server naming
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                with receiver.arrived:
+                    receiver.deliveries.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                    receiver.arrived.notify_all()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/conformance-hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[tuple[dict[str, str], bytes]]:
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.deliveries) >= count, timeout=timeout)
+            return list(self.deliveries)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 def parse_env_file(path: str) -> dict[str, str]:
     values: dict[str, str] = {}
     with open(path, encoding="utf-8") as fh:
@@ -657,9 +697,11 @@ def main() -> int:
     r.run("service-accounts.delete", sa_delete, needs=("service-accounts.create",))
 
     # ---------------------------------------------------------------- webhooks
+    receiver = WebhookReceiver()
+
     def webhook_create() -> None:
         body = {
-            "url": "http://127.0.0.1:9/conformance-hook",
+            "url": receiver.url,
             "events": ["wallet.created", "key.created"],
             "status": "Enabled",
             "description": f"conformance {tag}",
@@ -670,7 +712,7 @@ def main() -> int:
         assert set(hook["events"]) == set(body["events"]), f"events = {short(hook['events'])}"
         assert hook["status"] == "Enabled", f"status = {hook['status']!r}"
         assert hook.get("description") == body["description"], f"description = {short(hook.get('description'))}"
-        ctx.update(wh_id=hook["id"], wh_desc=body["description"])
+        ctx.update(wh_id=hook["id"], wh_desc=body["description"], wh_secret=hook["secret"])
         print(f"  webhook {hook['id']} secret={fingerprint(hook['secret'])}", flush=True)
 
     r.run("webhooks.create", webhook_create)
@@ -693,6 +735,30 @@ def main() -> int:
 
     r.run("webhooks.list", webhook_list, needs=("webhooks.create",))
 
+    def webhook_ping() -> None:
+        before = len(receiver.deliveries)
+        res = op.webhooks.ping_webhook(ctx["wh_id"])
+        check_fields(res, {"status": str}, {"error": str}, "ping")
+        assert res["status"] == "200", f"ping status = {res['status']!r}, expected '200' (the receiver's answer)"
+        deliveries = receiver.wait_for(before + 1)
+        assert len(deliveries) == before + 1, f"receiver got {len(deliveries) - before} deliveries, expected 1"
+        headers, raw = deliveries[-1]
+        signature = headers.get("x-dfns-webhook-signature", "")
+        expected = "sha256=" + hmac.new(ctx["wh_secret"].encode(), raw, hashlib.sha256).hexdigest()
+        assert hmac.compare_digest(signature, expected), (
+            "X-DFNS-WEBHOOK-SIGNATURE is not sha256=<hex HMAC-SHA256(secret from the create response, raw body)>")
+        other = "sha256=" + hmac.new(b"whs-not-the-secret", raw, hashlib.sha256).hexdigest()
+        assert not hmac.compare_digest(signature, other), "the signature also verifies with another secret"
+        event = json.loads(raw)
+        check_fields(event, {"id": str, "kind": str, "date": str, "data": dict, "deliveryAttempt": int,
+                             "timestampSent": int}, {"retryOf": str}, "delivery")
+        check_id(event["id"], "whe", "delivery.id")
+        check_date(event["date"], "delivery.date")
+        assert event["deliveryAttempt"] >= 1, f"delivery.deliveryAttempt = {event['deliveryAttempt']}"
+        assert abs(time.time() - event["timestampSent"]) < 300, "delivery.timestampSent is not within 300 s of now"
+
+    r.run("webhooks.ping", webhook_ping, needs=("webhooks.create",))
+
     def webhook_update() -> None:
         body = {"status": "Disabled", "events": ["*"], "description": f"conformance {tag} updated"}
         hook = check_webhook(op.webhooks.update_webhook(ctx["wh_id"], body), "updated", with_secret=False)
@@ -713,6 +779,7 @@ def main() -> int:
 
     r.run("webhooks.delete", webhook_delete, needs=("webhooks.create",))
 
+    receiver.close()
     op.close()
     return finish(r)
 

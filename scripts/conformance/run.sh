@@ -127,11 +127,15 @@ if [[ -n "${DFNS_EMULATOR_BIN:-}" ]]; then
     emulator="$DFNS_EMULATOR_BIN"
 else
     echo "conformance: swift build --product dfns-emulator"
-    if ! (cd "$root" && swift build --product dfns-emulator); then
+    build_log="$(mktemp "${TMPDIR:-/tmp}/dfns-conformance-build.XXXXXX")"
+    tmpdirs+=("$build_log")
+    if ! (cd "$root" && swift build --product dfns-emulator) >"$build_log" 2>&1; then
+        grep -v '^    /' "$build_log" | tail -n 40
         echo "FAIL setup.build: swift build --product dfns-emulator failed"
         echo "0 passed, 1 failed"
         exit 1
     fi
+    tail -n 1 "$build_log"
     emulator="$(cd "$root" && swift build --show-bin-path)/dfns-emulator"
 fi
 if [[ ! -x "$emulator" ]]; then
@@ -149,6 +153,8 @@ run_algorithm() {
     out="$tmp/emulator.stdout"
     err="$tmp/emulator.stderr"
     mkdir -m 700 "$boot"
+    : >"$out"
+    : >"$err"
 
     echo
     echo "=== $alg: $emulator --port 0 --admin --bootstrap-out <tmp> --operator-key-algorithm ${emulator_alg[$alg]}"
@@ -159,7 +165,7 @@ run_algorithm() {
 
     deadline=$((SECONDS + start_timeout))
     while ((SECONDS < deadline)); do
-        url="$(sed -n -E 's#^listening on (http://127\.0\.0\.1:[0-9]+)/?[[:space:]]*$#\1#p' "$out" | head -n 1)"
+        url="$(sed -n -E 's#^listening on (http://127\.0\.0\.1:[0-9]+)/?[[:space:]]*$#\1#p' "$out" | head -n 1 || true)"
         [[ -n "$url" && -s "$boot/operator.env" ]] && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.2
