@@ -160,16 +160,20 @@ struct CrossDocumentChecker {
             checkStoreRef(store.ref, at: declared.origin.location(of: "\(path).ref"), declared: storeNames)
             return store
         }
-        if let ref = defaults.storeRef {
+        let only = storeNames.count == 1 ? storeNames.first : nil
+        if let ref = defaults.storeRef ?? only {
             return StoreReference(ref: ref, path: StoreReference.defaultPath(kind: Spec.kind, name: declared.name))
         }
         if management == .managed {
+            let choice =
+                storeNames.isEmpty
+                ? "declare a SecretStore and set" : "choose one of \(storeNames.sorted().joined(separator: ", ")): set"
             report(
                 .missingStore,
                 "\(declared.reference) has no secret store, so dfnsops has nowhere to keep its "
                     + (Spec.kind == .webhook ? "secret" : "key and token"),
                 at: declared.origin.nameLocation,
-                hint: "set \(path).ref, or spec.defaults.store.ref in the Settings manifest"
+                hint: "\(choice) \(path).ref, or spec.defaults.store.ref in the Settings manifest"
             )
         }
         return nil

@@ -1,7 +1,8 @@
 /// Everything the manifests declare, validated, with Settings' defaults applied.
 ///
-/// The store of each service account, PAT and webhook secret is filled from `Settings.spec.defaults.store` when
-/// not set, and absent rotation values from `Settings.spec.defaults.rotation`. Objects are in load order (sorted
+/// The store of each service account, PAT and webhook secret, when not set, is `Settings.spec.defaults.store`, or
+/// else the only declared SecretStore, with the path `<kind folder>/<name>`; absent rotation values come from
+/// `Settings.spec.defaults.rotation`. Objects are in load order (sorted
 /// file paths, then document order).
 public struct DesiredState: Sendable, Hashable {
     /// Declared service accounts.

@@ -47,20 +47,30 @@ extension ManifestDecoder {
         let metadata = decodeMetadata(view)
         guard let kind else { return nil }
         let spec = submapping(view, "spec", allowed: Self.allowedFields(kind), required: true)
-        guard let metadata else { return nil }
-        let specView = spec ?? MappingView(entries: [], path: "spec", location: start)
+        // Without a readable name or spec there is nothing to declare; what is wrong has been reported.
+        guard let metadata, let specView = spec else { return nil }
         let origin = ManifestOrigin(file: document.file, documentIndex: document.index, location: start)
-        let manifest: Manifest =
-            switch kind {
-            case .serviceAccount: .serviceAccount(declared(decodeServiceAccount(specView, metadata), metadata, origin))
-            case .personalAccessToken:
-                .personalAccessToken(declared(decodePersonalAccessToken(specView, metadata), metadata, origin))
-            case .webhook: .webhook(declared(decodeWebhook(specView, metadata), metadata, origin))
-            case .passkeyPolicy: .passkeyPolicy(declared(decodePasskeyPolicy(specView), metadata, origin))
-            case .secretStore: .secretStore(declared(decodeSecretStore(specView), metadata, origin))
-            case .settings: .settings(declared(decodeSettings(specView), metadata, origin))
-            }
-        return manifest
+        // Decode the spec before reading `fields` into the origin: the spec's fields are recorded while decoding.
+        switch kind {
+        case .serviceAccount:
+            let spec = decodeServiceAccount(specView, metadata)
+            return .serviceAccount(declared(spec, metadata, origin))
+        case .personalAccessToken:
+            let spec = decodePersonalAccessToken(specView, metadata)
+            return .personalAccessToken(declared(spec, metadata, origin))
+        case .webhook:
+            let spec = decodeWebhook(specView, metadata)
+            return .webhook(declared(spec, metadata, origin))
+        case .passkeyPolicy:
+            let spec = decodePasskeyPolicy(specView)
+            return .passkeyPolicy(declared(spec, metadata, origin))
+        case .secretStore:
+            let spec = decodeSecretStore(specView)
+            return .secretStore(declared(spec, metadata, origin))
+        case .settings:
+            let spec = decodeSettings(specView)
+            return .settings(declared(spec, metadata, origin))
+        }
     }
 
     private func declared<Spec: ManifestSpec>(

@@ -55,7 +55,7 @@ extension ManifestDecoder {
         let file = submapping(view, "file", allowed: ["directory"])
         let exec = submapping(view, "exec", allowed: ["command", "timeout"])
         let directory = file.flatMap { string($0, "directory", required: true) }
-        let command = exec.flatMap { stringList($0, "command", required: true, nonEmpty: true) }
+        let command = exec.flatMap { stringList($0, "command", required: true, nonEmpty: true, unique: false) }
         let timeout = exec.flatMap { duration($0, "timeout") }
         switch typeName {
         case .file:

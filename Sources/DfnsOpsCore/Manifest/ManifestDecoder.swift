@@ -26,6 +26,10 @@ struct ManifestDecoder {
             CoreSchemaScalar.resolve(text) != .null
         {
             hint = "remove the quotes around \(text)"
+        } else if case .string(let text) = node.value, expected == "true or false",
+            ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
+        {
+            hint = "YAML 1.2 reads '\(text)' as text; write true or false"
         } else if case .null = node.value {
             hint = "give a value, or remove the field"
         } else if expected == "a string" {
@@ -186,12 +190,13 @@ struct ManifestDecoder {
         return value
     }
 
-    /// A list of distinct, non-empty strings; each item's location is recorded as `path[i]`.
+    /// A list of non-empty strings, distinct unless `unique` is false; each item's location is recorded as `path[i]`.
     mutating func stringList(
         _ view: MappingView,
         _ key: String,
         required: Bool = false,
-        nonEmpty: Bool = false
+        nonEmpty: Bool = false,
+        unique: Bool = true
     ) -> [(String, SourceLocation)]? {
         guard let entry = value(view, key, required: required) else { return nil }
         let path = view.path(of: key)
@@ -215,7 +220,7 @@ struct ManifestDecoder {
                 }
                 continue
             }
-            if let first = seen[text] {
+            if unique, let first = seen[text] {
                 report(
                     .invalidValue,
                     "\(path) lists '\(text)' twice (first at line \(first.line))",

@@ -15,7 +15,8 @@ public struct PersonalAccessTokenSpec: ManifestSpec {
     public var secondsValid: Int?
     /// The signing key: algorithm and rotation.
     public var key: KeySpec
-    /// Where the key and token are kept; filled from Settings' default store in a ``DesiredState``.
+    /// Where the key and token are kept; filled in a ``DesiredState`` (Settings' default store, else
+    /// the only declared store).
     public var store: StoreReference?
     /// What dfnsops may do to the token.
     public var management: ManagementMode

@@ -13,7 +13,8 @@ public struct ServiceAccountSpec: ManifestSpec {
     public var daysValid: Int?
     /// The signing key: algorithm and rotation.
     public var key: KeySpec
-    /// Where the key and token are kept; filled from Settings' default store in a ``DesiredState``.
+    /// Where the key and token are kept; filled in a ``DesiredState`` (Settings' default store, else
+    /// the only declared store).
     public var store: StoreReference?
     /// What dfnsops may do to the account.
     public var management: ManagementMode

@@ -2,7 +2,8 @@
 public struct WebhookSecretSpec: Sendable, Hashable, Codable {
     /// When the secret rotates (by a twin webhook); ``RotationPolicy/strategy`` does not apply.
     public var rotation: RotationPolicy
-    /// Where the secret is kept; filled from Settings' default store in a ``DesiredState``.
+    /// Where the secret is kept; filled in a ``DesiredState`` (Settings' default store, else
+    /// the only declared store).
     public var store: StoreReference?
 
     /// Creates a secret spec.
