@@ -1,0 +1,79 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// Everything the per-kind diffs read, computed once per plan.
+struct DiffContext: Sendable {
+    var desired: DesiredState
+    var live: LiveState
+    var store: StoreState
+    var options: PlanOptions
+    var permissions: PermissionResolver
+
+    init(desired: DesiredState, live: LiveState, store: StoreState, options: PlanOptions) {
+        self.desired = desired
+        self.live = live
+        self.store = store
+        self.options = options
+        permissions = PermissionResolver(live.permissions)
+    }
+
+    var now: Date { options.now }
+
+    /// The rotation inputs for a policy at this plan's time.
+    func rotationInputs(_ policy: RotationPolicy, address: String, recordedTrigger: String?)
+        -> RotationPhaseResolver.Inputs
+    {
+        RotationPhaseResolver.Inputs(
+            maxAge: policy.maxAge.map { TimeInterval($0.seconds) },
+            overlap: TimeInterval(policy.effectiveOverlap.seconds),
+            retain: TimeInterval(policy.effectiveRetain.seconds),
+            triggerChanged: policy.trigger != nil && policy.trigger != recordedTrigger,
+            manualRequest: options.manualRotations.contains(address),
+            now: now)
+    }
+
+    /// Turns a rotation status into the action or finding the plan shows for it.
+    func rotationOutcome(
+        kind: ManifestKind, name: String, dfnsId: String?, status: RotationStatus, strategy: String
+    ) -> DiffOutcome {
+        var outcome = DiffOutcome()
+        let address = "\(kind.rawValue)/\(name)"
+        switch status.phase {
+        case .steady:
+            break
+        case .done:
+            if status.nextStepAt == nil {
+                outcome.actions.append(
+                    PlannedAction(
+                        id: "rotate:\(address):finish", type: .rotate, kind: kind, name: name, dfnsId: dfnsId,
+                        reason: .rotationInProgress, rotation: status,
+                        summary: "drop the previous version of \(address) from the store (retain elapsed)"))
+            }
+        case .overlap:
+            outcome.drift.append(
+                DriftEntry(
+                    finding: .rotationWaiting, kind: kind, name: name, dfnsId: dfnsId,
+                    message: "rotation in overlap (\(strategy))", rotation: status))
+        case .inconsistent:
+            outcome.drift.append(
+                DriftEntry(
+                    finding: .storeMismatch, kind: kind, name: name, dfnsId: dfnsId,
+                    message: status.problem ?? "the store does not match the live credentials", rotation: status))
+        case .due, .staged, .registered, .retire:
+            let reason: ActionReason =
+                switch status.trigger {
+                case .maxAge?: .rotationMaxAge
+                case .triggerChanged?: .rotationTriggerChanged
+                case .manual?: .rotationManual
+                case nil: .rotationInProgress
+                }
+            outcome.actions.append(
+                PlannedAction(
+                    id: "rotate:\(address):\(status.phase.rawValue)", type: .rotate, kind: kind, name: name,
+                    dfnsId: dfnsId, reason: reason, rotation: status,
+                    summary: "rotate \(address) (\(strategy)): \(status.nextStep ?? status.phase.rawValue)"))
+        }
+        return outcome
+    }
+}

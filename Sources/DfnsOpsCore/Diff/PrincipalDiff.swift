@@ -1,0 +1,196 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// Diffs one declared service account or PAT against the live principals of its kind.
+struct PrincipalDiff: Sendable {
+    var context: DiffContext
+
+    func diff(_ declared: DeclaredPrincipal, live: [LivePrincipal]) -> DiffOutcome {
+        var outcome = DiffOutcome()
+        let kind = declared.kind
+        let location = context.desired.storeLocation(kind: kind, name: declared.name, reference: declared.store)
+        let entry = location.flatMap { context.store[$0] }
+
+        var matched = live.filter { $0.marker == declared.marker }
+        if let adopt = declared.adopt {
+            guard let adopted = live.first(where: { $0.id == adopt }) else {
+                outcome.drift.append(
+                    DriftEntry(
+                        finding: .missing, kind: kind, name: declared.name, dfnsId: adopt,
+                        message: "spec.adopt names \(adopt), which does not exist in the organisation"))
+                return outcome
+            }
+            matched.removeAll { $0.id == adopt }
+            matched.insert(adopted, at: 0)
+        }
+
+        guard !matched.isEmpty else {
+            if declared.management == .managed {
+                outcome.actions.append(createAction(declared, location: location))
+            } else {
+                outcome.drift.append(
+                    DriftEntry(
+                        finding: .heldBack, kind: kind, name: declared.name,
+                        message:
+                            "declared but absent; management is \(declared.management.rawValue), so it is not created"))
+            }
+            return outcome
+        }
+
+        let currentId = entry?.current?.metadata.principalId
+        let current = matched.first { $0.id == currentId } ?? matched[0]
+        outcome.merge(fieldChanges(declared, current: current))
+        if declared.management == .managed, declared.key.rotation.strategy == .rekey, matched.count > 1 {
+            for duplicate in matched where duplicate.id != current.id {
+                outcome.drift.append(
+                    DriftEntry(
+                        finding: .unmanaged, kind: kind, name: declared.name, dfnsId: duplicate.id,
+                        message: "a second \(kind.rawValue) carries the marker \(declared.marker); it is left alone"))
+            }
+        }
+        guard declared.management == .managed, current.isActive, declared.active else { return outcome }
+        guard let entry else {
+            outcome.drift.append(
+                DriftEntry(
+                    finding: .storeMismatch, kind: kind, name: declared.name, dfnsId: current.id,
+                    message: location.map {
+                        "no store entry at \($0): dfnsops holds no key for it, so it cannot rotate"
+                    }
+                        ?? "no secret store is declared for it"))
+            return outcome
+        }
+        let strategy = declared.key.rotation.strategy
+        let facts =
+            strategy == .replace
+            ? replaceFacts(matched: matched, entry: entry) : rekeyFacts(current, entry: entry, declared: declared)
+        let status = RotationPhaseResolver.status(
+            of: facts,
+            context.rotationInputs(
+                declared.key.rotation, address: declared.address, recordedTrigger: entry.current?.metadata.trigger))
+        outcome.merge(
+            context.rotationOutcome(
+                kind: kind, name: declared.name, dfnsId: current.id, status: status, strategy: strategy.rawValue))
+        return outcome
+    }
+
+    private func createAction(_ declared: DeclaredPrincipal, location: StoreLocation?) -> PlannedAction {
+        var changes = [FieldChange(field: "name", before: nil, after: .string(declared.dfnsName))]
+        if !declared.permissions.isEmpty {
+            changes.append(FieldChange(field: "permissions", before: nil, after: .list(declared.permissions.sorted())))
+        }
+        changes.append(
+            FieldChange(field: "key.algorithm", before: nil, after: .string(declared.key.algorithm.rawValue)))
+        if let location {
+            changes.append(FieldChange(field: "store", before: nil, after: .string(location.description)))
+        }
+        if !declared.active { changes.append(FieldChange(field: "active", before: nil, after: .bool(false))) }
+        return PlannedAction(
+            id: "create:\(declared.address)", type: .create, kind: declared.kind, name: declared.name,
+            reason: .notFound, changes: changes,
+            summary:
+                "create \(declared.kind.rawValue) \(declared.dfnsName) with a new \(declared.key.algorithm.rawValue) key"
+        )
+    }
+
+    private func fieldChanges(_ declared: DeclaredPrincipal, current: LivePrincipal) -> DiffOutcome {
+        var outcome = DiffOutcome()
+        var actions: [PlannedAction] = []
+        let address = declared.address
+        if declared.adopt == current.id, current.marker != declared.marker {
+            actions.append(
+                PlannedAction(
+                    id: "adopt:\(address)", type: .adopt, kind: declared.kind, name: declared.name, dfnsId: current.id,
+                    reason: .adoptionRequested,
+                    changes: [
+                        FieldChange(
+                            field: "externalId", before: current.externalId.map(PlanValue.string),
+                            after: .string(declared.marker.externalId))
+                    ], summary: "adopt \(current.id) as \(address)"))
+        }
+        var changes: [FieldChange] = []
+        if declared.dfnsName != current.name {
+            changes.append(FieldChange(field: "name", before: .string(current.name), after: .string(declared.dfnsName)))
+        }
+        let wanted = Set(declared.permissions.compactMap { context.permissions.resolve($0)?.id })
+        let unknown = declared.permissions.filter { context.permissions.resolve($0) == nil }
+        for name in unknown {
+            outcome.drift.append(
+                DriftEntry(
+                    finding: .missing, kind: declared.kind, name: declared.name,
+                    message: "permission '\(name)' does not exist in the organisation; it is not assigned"))
+        }
+        let have = Set(current.permissions.keys)
+        if wanted != have {
+            let names = { (ids: Set<String>) in ids.map { context.permissions.name(of: $0) }.sorted() }
+            changes.append(FieldChange(field: "permissions", before: .list(names(have)), after: .list(names(wanted))))
+        }
+        if !changes.isEmpty {
+            actions.append(
+                PlannedAction(
+                    id: "update:\(address)", type: .update, kind: declared.kind, name: declared.name,
+                    dfnsId: current.id, reason: .fieldsChanged, changes: changes, summary: "update \(address)"))
+        }
+        if declared.active != current.isActive {
+            let type: ActionType = declared.active ? .activate : .deactivate
+            actions.append(
+                PlannedAction(
+                    id: "\(type.rawValue):\(address)", type: type, kind: declared.kind, name: declared.name,
+                    dfnsId: current.id, reason: declared.active ? .declaredActive : .declaredInactive,
+                    changes: [
+                        FieldChange(field: "active", before: .bool(current.isActive), after: .bool(declared.active))
+                    ],
+                    summary: "\(type.rawValue) \(address)"))
+        }
+        if declared.management == .managed {
+            outcome.actions = actions
+        } else if !actions.isEmpty {
+            let fields = actions.flatMap(\.changes).map(\.field).joined(separator: ", ")
+            outcome.drift.append(
+                DriftEntry(
+                    finding: .heldBack, kind: declared.kind, name: declared.name, dfnsId: current.id,
+                    message: "differs from its manifest (\(fields)); management is \(declared.management.rawValue)"))
+        }
+        return outcome
+    }
+
+    /// Rekey: generations are the principal's Key credentials, matched to store versions by fingerprint.
+    private func rekeyFacts(_ principal: LivePrincipal, entry: EntryMetadata, declared: DeclaredPrincipal)
+        -> RotationFacts
+    {
+        let listed = context.live.credentials[principal.id]?.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
+        let credentials = listed ?? (principal.tokenCredential.map { [$0] } ?? [])
+        let stored = entry.stagedVersions.map(\.version)
+        let generations = credentials.map { credential in
+            let matchKey = credential.fingerprint ?? "credential:\(credential.credentialId)"
+            let generation =
+                credential.name.flatMap(CredentialName.init(parsing:))?.generation
+                ?? stored.first { $0.fingerprint == credential.fingerprint }?.metadata.generation ?? 1
+            return RotationFacts.LiveGeneration(
+                generation: generation, matchKey: matchKey, isActive: credential.isActive, created: credential.created)
+        }
+        let version = { (info: SecretVersionInfo?) in
+            info.map { RotationFacts.StoredVersion(matchKey: $0.fingerprint, created: $0.createdAt) }
+        }
+        return RotationFacts(
+            live: generations, pending: version(entry.pending), current: version(entry.current),
+            previous: version(entry.previous))
+    }
+
+    /// Replace: generations are whole principals carrying the marker, matched to store versions by principal id.
+    private func replaceFacts(matched: [LivePrincipal], entry: EntryMetadata) -> RotationFacts {
+        let stored = entry.stagedVersions.map(\.version)
+        let ordered = matched.sorted { ($0.created ?? .distantPast, $0.id) < ($1.created ?? .distantPast, $1.id) }
+        let generations = ordered.enumerated().map { index, principal in
+            RotationFacts.LiveGeneration(
+                generation: stored.first { $0.metadata.principalId == principal.id }?.metadata.generation ?? index + 1,
+                matchKey: principal.id, isActive: principal.isActive, created: principal.created ?? .distantPast)
+        }
+        let version = { (info: SecretVersionInfo?) in
+            info.map { RotationFacts.StoredVersion(matchKey: $0.metadata.principalId ?? "", created: $0.createdAt) }
+        }
+        return RotationFacts(
+            live: generations, pending: version(entry.pending), current: version(entry.current),
+            previous: version(entry.previous))
+    }
+}

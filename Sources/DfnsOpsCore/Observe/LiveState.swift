@@ -1,0 +1,74 @@
+import DfnsAPI
+import Foundation
+
+/// A snapshot of the live organisation, as far as dfnsops reads it.
+///
+/// Built by `LiveStateObserver`; compared with the manifests by the diff. Holds no secrets: list
+/// responses never carry tokens or webhook secrets.
+public struct LiveState: Sendable, Equatable {
+    public var serviceAccounts: [ServiceAccount]
+    public var personalAccessTokens: [PersonalAccessToken]
+    public var webhooks: [Webhook]
+    public var users: [User]
+    public var permissions: [Permission]
+    /// The credentials of principals whose keys dfnsops holds, by principal id (a service account's
+    /// `userId` or a PAT's `tokenId`). A principal absent here could not be inspected.
+    public var credentials: [String: [Credential]]
+
+    public init(
+        serviceAccounts: [ServiceAccount] = [], personalAccessTokens: [PersonalAccessToken] = [],
+        webhooks: [Webhook] = [], users: [User] = [], permissions: [Permission] = [],
+        credentials: [String: [Credential]] = [:]
+    ) {
+        self.serviceAccounts = serviceAccounts.sorted { $0.userInfo.userId < $1.userInfo.userId }
+        self.personalAccessTokens = personalAccessTokens.sorted { $0.tokenId < $1.tokenId }
+        self.webhooks = webhooks.sorted { $0.id < $1.id }
+        self.users = users.sorted { $0.userId < $1.userId }
+        self.permissions = permissions.sorted { $0.id < $1.id }
+        self.credentials = credentials.mapValues { $0.sorted { $0.credentialUuid < $1.credentialUuid } }
+    }
+
+    /// A digest of everything the plan depends on: `sha256:` and 16 hex digits over a canonical JSON form.
+    ///
+    /// A saved plan records it; `apply` recomputes it and refuses the plan when it changed. An empty
+    /// organisation has a fingerprint too, so a plan made against it is refused once objects exist.
+    public var fingerprint: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let canonical = Canonical(
+            serviceAccounts: serviceAccounts, personalAccessTokens: personalAccessTokens, webhooks: webhooks,
+            users: users, permissions: permissions,
+            credentials: credentials.keys.sorted().map { CredentialsOf(principal: $0, items: credentials[$0] ?? []) })
+        let data = (try? encoder.encode(canonical)) ?? Data()
+        return Fingerprint.of(data)
+    }
+
+    private struct CredentialsOf: Encodable {
+        var principal: String
+        var items: [Credential]
+    }
+
+    private struct Canonical: Encodable {
+        var serviceAccounts: [ServiceAccount]
+        var personalAccessTokens: [PersonalAccessToken]
+        var webhooks: [Webhook]
+        var users: [User]
+        var permissions: [Permission]
+        var credentials: [CredentialsOf]
+    }
+
+    /// The service account with this user id.
+    public func serviceAccount(id: String) -> ServiceAccount? {
+        serviceAccounts.first { $0.userInfo.userId == id }
+    }
+
+    /// The PAT with this token id.
+    public func personalAccessToken(id: String) -> PersonalAccessToken? {
+        personalAccessTokens.first { $0.tokenId == id }
+    }
+
+    /// The webhook with this id.
+    public func webhook(id: String) -> Webhook? {
+        webhooks.first { $0.id == id }
+    }
+}
