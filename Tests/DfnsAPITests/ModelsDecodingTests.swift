@@ -105,6 +105,10 @@ import Testing
     @Test func webhookEventsAndDeliveryPayloadDecode() throws {
         let event = try decode(WebhookEvent.self, ModelsSamples.webhookEvent)
         #expect(event.data["wallet"]?["id"]?.stringValue == "wa-1")
+        #expect(event.data["amount"] == .number(1.5))
+        #expect(event.data["ok"] == .bool(true))
+        #expect(event.data["none"] == .null)
+        #expect(try decode(JSONValue.self, "[1,0,true]") == .array([.number(1), .number(0), .bool(true)]))
         #expect(event.timestampSent == 1_777_636_800)
         #expect(event.error == nil)
         #expect(event.eventDate != nil)
