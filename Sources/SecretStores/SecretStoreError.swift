@@ -27,7 +27,7 @@ public enum SecretStoreError: Error, Sendable, Equatable {
     /// A file-system call failed.
     case fileSystem(operation: String, path: String, errno: Int32)
     /// Another process held the entry's lock for longer than the lock timeout.
-    case entryLocked(SecretEntryPath, waitedSeconds: Int)
+    case entryLocked(SecretEntryPath, waited: Duration)
     /// Stored data for an entry cannot be decoded.
     case corruptEntry(SecretEntryPath, detail: String)
     /// The plugin command could not be started.
@@ -35,7 +35,7 @@ public enum SecretStoreError: Error, Sendable, Equatable {
     /// The plugin exited with a non-zero status or was killed by a signal.
     case pluginFailed(command: String, operation: String, status: String, stderr: String)
     /// The plugin did not finish within the timeout and was killed.
-    case pluginTimedOut(command: String, operation: String, seconds: Int)
+    case pluginTimedOut(command: String, operation: String, timeout: Duration)
     /// The plugin's reply on stdout was not the JSON the protocol expects.
     case pluginBadReply(command: String, operation: String, detail: String)
     /// The export target already exists.
@@ -49,13 +49,17 @@ extension SecretStoreError: CustomStringConvertible, LocalizedError {
     public var description: String {
         switch self {
         case .invalidEntryPath(let path, let reason):
-            return "invalid secret entry path `\(path)`: \(reason); use a relative path such as `service-accounts/payments-signer`"
+            return
+                "invalid secret entry path `\(path)`: \(reason); use a relative path such as `service-accounts/payments-signer`"
         case .missingFingerprint(let entry):
-            return "cannot write a private key to `\(entry)` without its public-key fingerprint; pass `sha256:` + 16 hex digits of SHA-256 over the public key's SPKI DER"
+            return
+                "cannot write a private key to `\(entry)` without its public-key fingerprint; pass `sha256:` + 16 hex digits of SHA-256 over the public key's SPKI DER"
         case .malformedFingerprint(let entry, let fingerprint):
-            return "fingerprint `\(fingerprint)` for `\(entry)` is malformed; expected `sha256:` followed by 16 lowercase hex digits"
+            return
+                "fingerprint `\(fingerprint)` for `\(entry)` is malformed; expected `sha256:` followed by 16 lowercase hex digits"
         case .fingerprintMismatch(let entry, let given, let computed):
-            return "fingerprint \(given) given for the webhook secret in `\(entry)` does not match the secret (\(computed)); pass nil to let the store compute it"
+            return
+                "fingerprint \(given) given for the webhook secret in `\(entry)` does not match the secret (\(computed)); pass nil to let the store compute it"
         case .emptyMaterial(let entry):
             return "refusing to store an empty secret value in `\(entry)`"
         case .entryNotFound(let entry):
@@ -63,15 +67,18 @@ extension SecretStoreError: CustomStringConvertible, LocalizedError {
         case .stageNotFound(let entry, let stage):
             return "secret entry `\(entry)` has no `\(stage)` version; run `dfnsops secrets list` to see its stages"
         case .insecureStoreDirectory(let path, let mode):
-            return "secret store directory \(path) is accessible by group or others (mode \(Self.octal(mode))); run `chmod 700 \(path)` and try again"
+            return
+                "secret store directory \(path) is accessible by group or others (mode \(Self.octal(mode))); run `chmod 700 \(path)` and try again"
         case .storeDirectoryNotOwned(let path, let ownerUID):
-            return "secret store directory \(path) belongs to uid \(ownerUID), not to the user running dfnsops (uid \(getuid())); use a directory you own"
+            return
+                "secret store directory \(path) belongs to uid \(ownerUID), not to the user running dfnsops (uid \(getuid())); use a directory you own"
         case .notADirectory(let path):
             return "secret store path \(path) exists but is not a directory; point the store at a directory"
         case .fileSystem(let operation, let path, let code):
             return "\(operation) failed for \(path): \(String(cString: strerror(code))) (errno \(code))"
-        case .entryLocked(let entry, let seconds):
-            return "secret entry `\(entry)` is locked by another dfnsops process (waited \(seconds)s); wait for it to finish and try again"
+        case .entryLocked(let entry, let waited):
+            return
+                "secret entry `\(entry)` is locked by another dfnsops process (waited \(waited)); wait for it to finish and try again"
         case .corruptEntry(let entry, let detail):
             return "secret entry `\(entry)` cannot be read: \(detail); restore the entry's folder from a backup"
         case .pluginLaunchFailed(let command, let reason):
@@ -79,10 +86,12 @@ extension SecretStoreError: CustomStringConvertible, LocalizedError {
         case .pluginFailed(let command, let operation, let status, let stderr):
             let detail = stderr.isEmpty ? "no output on stderr" : "stderr: \(stderr)"
             return "secret-store plugin \(command) failed on `\(operation)` (\(status)); \(detail)"
-        case .pluginTimedOut(let command, let operation, let seconds):
-            return "secret-store plugin \(command) did not answer `\(operation)` within \(seconds)s and was killed; check that its backend is reachable or raise the store's timeout"
+        case .pluginTimedOut(let command, let operation, let timeout):
+            return
+                "secret-store plugin \(command) did not answer `\(operation)` within \(timeout) and was killed; check that its backend is reachable or raise the store's timeout"
         case .pluginBadReply(let command, let operation, let detail):
-            return "secret-store plugin \(command) replied to `\(operation)` with output that is not the expected JSON: \(detail); see docs/secret-stores.md"
+            return
+                "secret-store plugin \(command) replied to `\(operation)` with output that is not the expected JSON: \(detail); see docs/secret-stores.md"
         case .exportTargetExists(let path):
             return "refusing to overwrite \(path); choose a path that does not exist yet"
         case .exportFieldUnavailable(let field, let kind):

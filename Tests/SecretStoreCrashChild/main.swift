@@ -47,7 +47,8 @@ while true {
         switch generator.next() % 10 {
         case 0...3:
             if generator.next() % 2 == 0 {
-                let pem = "-----BEGIN PRIVATE KEY-----\n\(payload(1_000 + Int(generator.next() % 30_000)))\n-----END PRIVATE KEY-----\n"
+                let pem =
+                    "-----BEGIN PRIVATE KEY-----\n\(payload(1_000 + Int(generator.next() % 30_000)))\n-----END PRIVATE KEY-----\n"
                 _ = try await store.writePending(
                     .privateKey(pem: pem, credentialId: "cr-\(payload(8))", token: payload(64)),
                     to: entry,
@@ -55,7 +56,8 @@ while true {
                     metadata: SecretVersionMetadata(generation: Int(generator.next() % 100))
                 )
             } else {
-                _ = try await store.writePending(.webhookSecret(payload(32 + Int(generator.next() % 20_000))), to: entry)
+                _ = try await store.writePending(
+                    .webhookSecret(payload(32 + Int(generator.next() % 20_000))), to: entry)
             }
         case 4...6:
             try await store.promote(entry)

@@ -33,9 +33,6 @@ public struct ExecSecretStore: SecretStore {
 
     /// Creates a store that talks to a plugin command.
     ///
-    /// Creating the store makes the process ignore SIGPIPE, so that a plugin that exits without reading its
-    /// request produces an error instead of killing dfnsops.
-    ///
     /// - Parameters:
     ///   - command: The executable (a path, or a name looked up on `PATH`) and its fixed arguments.
     ///   - timeout: How long one plugin run may take before it is killed.
@@ -52,7 +49,7 @@ public struct ExecSecretStore: SecretStore {
         guard let executable = command.first, !executable.isEmpty else {
             throw SecretStoreError.pluginLaunchFailed(command: "(none)", reason: "the command is empty")
         }
-        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DFNS_") }
+        let environment = Self.pluginEnvironment(from: ProcessInfo.processInfo.environment)
         let runner = PluginProcessRunner(
             executablePath: try Self.resolve(executable, searchPath: environment["PATH"]),
             arguments: Array(command.dropFirst()),
@@ -60,7 +57,6 @@ public struct ExecSecretStore: SecretStore {
             environment: environment,
             timeout: timeout
         )
-        signal(SIGPIPE, SIG_IGN)
         self.command = command
         self.client = PluginKeyValueClient(runner: runner, diagnostics: diagnostics)
         self.now = now
@@ -221,6 +217,11 @@ public struct ExecSecretStore: SecretStore {
     }
 
     // MARK: - The executable
+
+    /// The environment a plugin runs with: dfnsops's own, without the operator's credentials (`DFNS_*`).
+    static func pluginEnvironment(from environment: [String: String]) -> [String: String] {
+        environment.filter { !$0.key.hasPrefix("DFNS_") }
+    }
 
     private static func resolve(_ executable: String, searchPath: String?) throws -> String {
         if executable.contains("/") {

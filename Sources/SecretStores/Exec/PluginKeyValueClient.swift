@@ -43,21 +43,24 @@ struct PluginKeyValueClient: Sendable {
     private func call(_ request: PluginRequest) async throws -> PluginReply {
         let operation = request.operation.rawValue
         let result = try await runner.run(operation: operation, request: request.encoded())
+        let redactions = [request.value?.base64EncodedString()].compactMap { $0 }
         guard result.termination == .exited(0) else {
             throw SecretStoreError.pluginFailed(
                 command: runner.displayName,
                 operation: operation,
                 status: result.termination.description,
-                stderr: result.stderrExcerpt()
+                stderr: result.stderrExcerpt(redacting: redactions)
             )
         }
         if let diagnostics, !result.stderr.isEmpty {
-            diagnostics("secret-store plugin \(runner.displayName) \(operation): \(result.stderrExcerpt())")
+            let excerpt = result.stderrExcerpt(redacting: redactions)
+            diagnostics("secret-store plugin \(runner.displayName) \(operation): \(excerpt)")
         }
         do {
             return try JSONDecoder().decode(PluginReply.self, from: result.stdout)
         } catch {
-            let detail = result.stdout.isEmpty ? "stdout is empty" : "stdout is not a JSON object (\(result.stdout.count) bytes)"
+            let detail =
+                result.stdout.isEmpty ? "stdout is empty" : "stdout is not a JSON object (\(result.stdout.count) bytes)"
             throw badReply(request.operation, detail)
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -34,7 +33,7 @@ struct PluginProcessRunner: Sendable {
     /// Runs the plugin with an operation name and a request.
     ///
     /// - Throws: ``SecretStoreError/pluginLaunchFailed(command:reason:)``,
-    ///   ``SecretStoreError/pluginTimedOut(command:operation:seconds:)``,
+    ///   ``SecretStoreError/pluginTimedOut(command:operation:timeout:)``,
     ///   ``SecretStoreError/pluginBadReply(command:operation:detail:)`` (reply too large) or `CancellationError`.
     func run(operation: String, request: Data) async throws -> PluginRunResult {
         let cancellation = PluginCancellation()
@@ -42,7 +41,9 @@ struct PluginProcessRunner: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 let thread = Thread {
                     continuation.resume(
-                        with: Result { try runBlocking(operation: operation, request: request, cancellation: cancellation) })
+                        with: Result {
+                            try runBlocking(operation: operation, request: request, cancellation: cancellation)
+                        })
                 }
                 thread.name = "dfnsops secret-store plugin"
                 thread.start()
@@ -73,11 +74,26 @@ struct PluginProcessRunner: Sendable {
         process.standardInput = inputPipe
         process.standardOutput = outputPipe
         process.standardError = errorPipe
+        // The child inherits this thread's signal mask, and threads of the concurrency pool block most signals
+        // (SIGTERM, SIGINT, SIGPIPE, ...). Spawn with nothing blocked so the plugin behaves as from a shell;
+        // afterwards block SIGPIPE on this thread, so that writing to a plugin that has exited returns EPIPE
+        // instead of killing dfnsops. The thread ends with the run, taking any pending SIGPIPE with it.
+        var inherited = sigset_t()
+        var nothingBlocked = sigset_t()
+        sigemptyset(&nothingBlocked)
+        pthread_sigmask(SIG_SETMASK, &nothingBlocked, &inherited)
+        defer {
+            sigaddset(&inherited, SIGPIPE)
+            pthread_sigmask(SIG_SETMASK, &inherited, nil)
+        }
         do {
             try process.run()
         } catch {
             throw SecretStoreError.pluginLaunchFailed(command: displayName, reason: error.localizedDescription)
         }
+        var spawnedMask = inherited
+        sigaddset(&spawnedMask, SIGPIPE)
+        pthread_sigmask(SIG_SETMASK, &spawnedMask, nil)
         let processID = process.processIdentifier
         func killProcessGroup() {
             kill(-processID, SIGKILL)
@@ -168,8 +184,7 @@ struct PluginProcessRunner: Sendable {
 
         switch interruption {
         case .timedOut:
-            throw SecretStoreError.pluginTimedOut(
-                command: displayName, operation: operation, seconds: Int(timeout.components.seconds))
+            throw SecretStoreError.pluginTimedOut(command: displayName, operation: operation, timeout: timeout)
         case .cancelled:
             throw CancellationError()
         case .replyTooLarge:
@@ -200,13 +215,4 @@ struct PluginProcessRunner: Sendable {
             return errno == EAGAIN || errno == EWOULDBLOCK
         }
     }
-}
-
-/// A flag the task-cancellation handler sets and the plugin thread polls.
-final class PluginCancellation: Sendable {
-    private let cancelled = Mutex(false)
-
-    var isCancelled: Bool { cancelled.withLock { $0 } }
-
-    func cancel() { cancelled.withLock { $0 = true } }
 }

@@ -21,9 +21,14 @@ struct PluginRunResult: Sendable {
     var stdout: Data
     var stderr: Data
 
-    /// The plugin's stderr as text, trimmed and cut to `limit` characters.
-    func stderrExcerpt(limit: Int = 2_000) -> String {
-        let text = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    /// The plugin's stderr as text, trimmed and cut to `limit` characters, with every occurrence of the
+    /// `redacting` strings (the request's encoded value, should a plugin echo its input) replaced.
+    func stderrExcerpt(limit: Int = 2_000, redacting secrets: [String] = []) -> String {
+        var text = String(decoding: stderr, as: UTF8.self)
+        for secret in secrets where !secret.isEmpty {
+            text = text.replacingOccurrences(of: secret, with: "<redacted>")
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count > limit else { return text }
         return text.prefix(limit) + "… (\(text.count - limit) more characters)"
     }

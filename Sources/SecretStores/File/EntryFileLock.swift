@@ -14,10 +14,6 @@ import Foundation
 struct EntryFileLock: ~Copyable {
     private let descriptor: Int32
 
-    private init(descriptor: Int32) {
-        self.descriptor = descriptor
-    }
-
     /// Opens (creating if needed, mode 0600) and locks an entry's lock file.
     ///
     /// - Parameters:
@@ -48,7 +44,7 @@ struct EntryFileLock: ~Copyable {
                 throw SecretStoreError.fileSystem(operation: "flock", path: path, errno: code)
             }
             guard clock.now < deadline else {
-                throw SecretStoreError.entryLocked(entry, waitedSeconds: Int(timeout.components.seconds))
+                throw SecretStoreError.entryLocked(entry, waited: timeout)
             }
             try await Task.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(50))

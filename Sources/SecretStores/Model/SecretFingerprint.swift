@@ -41,6 +41,7 @@ public enum SecretFingerprint {
     public static func isWellFormed(_ candidate: String) -> Bool {
         guard candidate.hasPrefix(prefix) else { return false }
         let hex = candidate.dropFirst(prefix.count)
-        return hex.count == hexDigitCount && hex.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
+        return hex.count == hexDigitCount
+            && hex.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
     }
 }

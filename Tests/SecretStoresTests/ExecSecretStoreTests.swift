@@ -1,0 +1,186 @@
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import SecretStores
+
+/// The exec store's plugin handling: failures, timeouts, bad replies, large output, and what the plugin sees.
+@Suite("ExecSecretStore plugin handling")
+struct ExecSecretStoreTests {
+    /// A store whose plugin is a bash script.
+    private func store(
+        _ script: String,
+        timeout: Duration = .seconds(10),
+        diagnostics: (@Sendable (String) -> Void)? = nil
+    ) throws -> ExecSecretStore {
+        try ExecSecretStore(
+            command: ["/bin/bash", "-c", script, "test-plugin"], timeout: timeout, diagnostics: diagnostics)
+    }
+
+    @Test("a non-zero exit is reported with its status and stderr, never the request")
+    func nonZeroExit() async throws {
+        let plugin = try store("cat >/dev/null; echo 'vault: permission denied' >&2; exit 3")
+        let secret = "whsec-" + SecretStoreSampleMaterial.randomText(length: 30)
+        let error = await #expect(throws: SecretStoreError.self) {
+            try await plugin.writePending(.webhookSecret(secret), to: SecretEntryPath("webhooks/orders"))
+        }
+        let text = try #require(error?.description)
+        #expect(text.contains("exit status 3"))
+        #expect(text.contains("vault: permission denied"))
+        #expect(text.contains("`get`"))
+        #expect(!text.contains(secret))
+    }
+
+    @Test("a plugin that echoes its request to stderr has the encoded value redacted from the error")
+    func echoedRequestRedacted() async throws {
+        let scratch = try SecretStoreScratchDirectory(label: "echo")
+        defer { scratch.remove() }
+        let requests = scratch.appending("requests.log")
+        // get answers "not found"; put echoes its whole request to stderr and fails.
+        let plugin = try store(
+            """
+            request=$(cat); printf '%s\\n' "$request" >> '\(requests)'
+            if [ "$1" = get ] || [ "$1" = list ]; then echo '{"found": false, "keys": []}'; exit 0; fi
+            printf 'bad request: %s\\n' "$request" >&2; exit 1
+            """)
+        let secret = "whsec-" + SecretStoreSampleMaterial.randomText(length: 30)
+        let error = await #expect(throws: SecretStoreError.self) {
+            try await plugin.writePending(.webhookSecret(secret), to: SecretEntryPath("webhooks/orders"))
+        }
+        let text = try #require(error?.description)
+        let logged = try String(contentsOfFile: requests, encoding: .utf8)
+        let encodedValue = try #require(logged.firstMatch(of: /"value": "([^"]+)"/)?.1)
+        #expect(text.contains("<redacted>"))
+        #expect(!text.contains(String(encodedValue)))
+        #expect(!text.contains(secret))
+    }
+
+    @Test("stderr in errors is cut short")
+    func stderrTruncated() async throws {
+        let plugin = try store("cat >/dev/null; head -c 100000 /dev/zero | tr '\\0' 'e' >&2; exit 1")
+        let error = await #expect(throws: SecretStoreError.self) {
+            try await plugin.metadata(of: SecretEntryPath("a"))
+        }
+        let text = try #require(error?.description)
+        #expect(text.count < 2_500)
+        #expect(text.contains("more characters"))
+    }
+
+    @Test("a plugin killed by a signal is reported as such")
+    func killedBySignal() async throws {
+        let plugin = try store("kill -9 $$")
+        let error = await #expect(throws: SecretStoreError.self) { try await plugin.metadata(of: SecretEntryPath("a")) }
+        #expect(error?.description.contains("killed by signal 9") == true)
+    }
+
+    @Test(
+        "replies that are not the expected JSON are refused without echoing stdout",
+        arguments: [
+            "echo 'SENSITIVE not json'", "true", "echo '[\"SENSITIVE\"]'", "echo '{\"value\": \"%%%SENSITIVE\"}'",
+            "echo '{}'",
+        ]
+    )
+    func badReply(reply: String) async throws {
+        let plugin = try store("cat >/dev/null; \(reply)")
+        let error = await #expect(throws: SecretStoreError.self) { try await plugin.metadata(of: SecretEntryPath("a")) }
+        guard case .pluginBadReply(_, let operation, _) = error else {
+            Issue.record("expected pluginBadReply, got \(String(describing: error))")
+            return
+        }
+        #expect(operation == "get")
+        #expect(error?.description.contains("SENSITIVE") == false)
+    }
+
+    @Test("a plugin that does not answer in time is killed, with its children")
+    func timeout() async throws {
+        let scratch = try SecretStoreScratchDirectory(label: "timeout")
+        defer { scratch.remove() }
+        let pidFile = scratch.appending("child.pid")
+        let plugin = try store("sleep 60 & echo $! > '\(pidFile)'; wait", timeout: .milliseconds(500))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: SecretStoreError.self) { try await plugin.metadata(of: SecretEntryPath("a")) }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(error == .pluginTimedOut(command: "/bin/bash", operation: "get", timeout: .milliseconds(500)))
+        let childID = try #require(
+            Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(isGone(childID), "the plugin's background child must be killed too")
+    }
+
+    @Test("megabytes of stderr before reading stdin do not deadlock, and reach diagnostics cut short")
+    func noPipeDeadlock() async throws {
+        let lines = DiagnosticLines()
+        let plugin = try store(
+            "head -c 1000000 /dev/zero | tr '\\0' 'x' >&2; cat >/dev/null; echo '{\"found\": false, \"keys\": []}'",
+            diagnostics: { lines.append($0) })
+        // A 300 kB value: the plugin writes 1 MB to stderr before it reads the request, then forgets everything.
+        let big = String(repeating: "v", count: 300_000)
+        let written = try await plugin.writePending(.webhookSecret(big), to: SecretEntryPath("webhooks/big"))
+        #expect(written.version == 1)
+        #expect(try await plugin.metadata(of: SecretEntryPath("webhooks/big")) == nil)
+        #expect(lines.all.count >= 4)
+        #expect(lines.all.allSatisfy { $0.count < 2_500 })
+    }
+
+    @Test("a plugin that exits without reading a large request is an error, not a SIGPIPE crash")
+    func pluginIgnoresStdin() async throws {
+        let plugin = try store("exit 4")
+        let big = String(repeating: "v", count: 1_000_000)
+        await #expect(throws: SecretStoreError.self) {
+            try await plugin.writePending(.webhookSecret(big), to: SecretEntryPath("webhooks/big"))
+        }
+    }
+
+    @Test("a missing executable is reported when the store is created")
+    func missingExecutable() {
+        #expect(
+            throws: SecretStoreError.pluginLaunchFailed(command: "dfnsops-no-such-plugin", reason: "not found on PATH")
+        ) {
+            try ExecSecretStore(command: ["dfnsops-no-such-plugin"])
+        }
+        #expect(throws: SecretStoreError.self) { try ExecSecretStore(command: []) }
+    }
+
+    @Test("the plugin starts with no signals blocked, as it would from a shell")
+    func signalMask() async throws {
+        let plugin = try store("cat >/dev/null; grep SigBlk /proc/self/status >&2; exit 1")
+        let error = await #expect(throws: SecretStoreError.self) { try await plugin.metadata(of: SecretEntryPath("a")) }
+        #expect(error?.description.contains("SigBlk:\t0000000000000000") == true)
+    }
+
+    @Test("the plugin's environment drops the operator's DFNS_ credentials")
+    func environment() {
+        let filtered = ExecSecretStore.pluginEnvironment(from: [
+            "PATH": "/usr/bin", "DFNS_AUTH_TOKEN": "t", "DFNS_PRIVATE_KEY": "k", "VAULT_ADDR": "https://vault",
+        ])
+        #expect(filtered == ["PATH": "/usr/bin", "VAULT_ADDR": "https://vault"])
+    }
+
+    @Test("cancelling the calling task kills the plugin")
+    func cancellation() async throws {
+        let plugin = try store("sleep 60", timeout: .seconds(60))
+        let started = ContinuousClock.now
+        let task = Task { try await plugin.metadata(of: SecretEntryPath("a")) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    private func isGone(_ processID: Int32) -> Bool {
+        guard kill(processID, 0) == 0 else { return true }
+        // Killed but not yet reaped (a zombie) counts as gone.
+        let status = (try? String(contentsOfFile: "/proc/\(processID)/stat", encoding: .utf8)) ?? ""
+        return status.contains(") Z ")
+    }
+}
+
+/// Diagnostic lines collected from a store, across threads.
+private final class DiagnosticLines: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    var all: [String] { lines.withLock { $0 } }
+}
