@@ -89,6 +89,12 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SecretStoresTests", dependencies: ["SecretStores", "TestSupport"]),
+        // A child process for SecretStoresTests' crash test: it writes to a FileSecretStore until SIGKILLed.
+        .executableTarget(
+            name: "secret-store-crash-child",
+            dependencies: ["SecretStores"],
+            path: "Tests/SecretStoreCrashChild"
+        ),
         .testTarget(name: "DfnsOpsCoreTests", dependencies: ["DfnsOpsCore", "TestSupport"]),
         .testTarget(
             name: "DfnsEmulatorTests",
