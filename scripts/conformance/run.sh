@@ -59,7 +59,7 @@ cleanup() {
     if [[ "${CONFORMANCE_KEEP:-0}" != 1 ]]; then
         for dir in "${tmpdirs[@]}"; do rm -rf "$dir"; done
     elif ((${#tmpdirs[@]} > 0)); then
-        echo "kept: ${tmpdirs[*]}"
+        echo "kept: ${tmpdirs[*]}" >&2
     fi
 }
 trap cleanup EXIT
@@ -181,6 +181,7 @@ run_algorithm() {
         show_log "$out" "emulator stdout"
         show_log "$err" "emulator stderr"
         kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
         return 0
     fi
     pass "$alg/emulator.start"
