@@ -67,28 +67,26 @@ public struct ManifestLoader: Sendable {
         return (sources, diagnostics)
     }
 
-    /// The manifest files under `directory`, recursively, in sorted order.
+    /// The manifest files under `directory`, recursively, in sorted order, skipping hidden files and folders.
     public func manifestFiles(under directory: String) -> [String] {
-        let base = URL(fileURLWithPath: directory)
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: base,
-                includingPropertiesForKeys: [.isRegularFileKey],
-                options: [.skipsHiddenFiles]
-            )
-        else { return [] }
+        let fileManager = FileManager.default
+        guard let enumerator = fileManager.enumerator(atPath: directory) else { return [] }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        let basePath = base.standardizedFileURL.path
         var files: [String] = []
-        for case let url as URL in enumerator {
-            let ext = url.pathExtension
-            guard ext == "yaml" || ext == "yml",
-                (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
-            else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(basePath + "/") else { continue }
-            files.append(prefix + full.dropFirst(basePath.count + 1))
+        while let relative = enumerator.nextObject() as? String {
+            let name = relative.split(separator: "/").last.map(String.init) ?? relative
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+            var isDirectory: ObjCBool = false
+            let path = prefix + relative
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
+            files.append(path)
         }
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return files.sorted()
     }
 }
