@@ -95,7 +95,7 @@ let package = Package(
             dependencies: ["SecretStores"],
             path: "Tests/SecretStoreCrashChild"
         ),
-        .testTarget(name: "DfnsOpsCoreTests", dependencies: ["DfnsOpsCore", "TestSupport"]),
+        .testTarget(name: "DfnsOpsCoreTests", dependencies: ["DfnsOpsCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DfnsEmulatorTests",
             dependencies: [
