@@ -23,7 +23,8 @@ struct DfnsOps: AsyncParsableCommand {
               64  usage error
             """,
         subcommands: [
-            ValidateCommand.self
+            ValidateCommand.self,
+            PlanCommand.self,
         ]
     )
 }

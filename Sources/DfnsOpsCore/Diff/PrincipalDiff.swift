@@ -26,6 +26,7 @@ struct PrincipalDiff: Sendable {
         }
 
         guard !matched.isEmpty else {
+            outcome.drift += unknownPermissions(declared)
             if declared.management == .managed {
                 outcome.actions.append(createAction(declared, location: location))
             } else {
@@ -113,13 +114,7 @@ struct PrincipalDiff: Sendable {
             changes.append(FieldChange(field: "name", before: .string(current.name), after: .string(declared.dfnsName)))
         }
         let wanted = Set(declared.permissions.compactMap { context.permissions.resolve($0)?.id })
-        let unknown = declared.permissions.filter { context.permissions.resolve($0) == nil }
-        for name in unknown {
-            outcome.drift.append(
-                DriftEntry(
-                    finding: .missing, kind: declared.kind, name: declared.name,
-                    message: "permission '\(name)' does not exist in the organisation; it is not assigned"))
-        }
+        outcome.drift += unknownPermissions(declared)
         let have = Set(current.permissions.keys)
         if wanted != have {
             let names = { (ids: Set<String>) in ids.map { context.permissions.name(of: $0) }.sorted() }
@@ -152,6 +147,15 @@ struct PrincipalDiff: Sendable {
                     message: "differs from its manifest (\(fields)); management is \(declared.management.rawValue)"))
         }
         return outcome
+    }
+
+    /// A finding for each permission the manifest names that the organisation does not have.
+    private func unknownPermissions(_ declared: DeclaredPrincipal) -> [DriftEntry] {
+        declared.permissions.filter { context.permissions.resolve($0) == nil }.map { name in
+            DriftEntry(
+                finding: .missing, kind: declared.kind, name: declared.name,
+                message: "permission '\(name)' does not exist in the organisation; it is not assigned")
+        }
     }
 
     /// Rekey: generations are the principal's Key credentials, matched to store versions by fingerprint.

@@ -48,7 +48,7 @@ public struct PlanMarkdownRenderer: Sendable {
                 let symbol = action.isBlocked ? "!" : action.type.symbol
                 body.append(
                     "| \(symbol) | \(action.kind.rawValue) | `\(Self.escape(action.name))` | \(action.type.rawValue) | "
-                        + "\(Self.escape(PlanTextRenderer.headline(action))) |")
+                        + "\(Self.escape(Self.reason(action))) |")
             }
             body.append("")
             body.append("<details><summary>Details</summary>")
@@ -95,6 +95,12 @@ public struct PlanMarkdownRenderer: Sendable {
             text += "\n"
         }
         return text
+    }
+
+    /// The reason column: the reason code, or for a rotation its phase and trigger.
+    static func reason(_ action: PlannedAction) -> String {
+        guard action.rotation != nil else { return action.reason.rawValue }
+        return PlanTextRenderer.headline(action).replacingOccurrences(of: "\(action.type.rawValue): ", with: "")
     }
 
     /// Escapes characters that would break a table cell or start Markdown formatting.

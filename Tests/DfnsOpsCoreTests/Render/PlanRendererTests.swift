@@ -94,7 +94,7 @@ struct PlanRendererTests {
     func markdownPlan() {
         let markdown = PlanMarkdownRenderer().render(Self.samplePlan())
         #expect(markdown.hasPrefix(PlanMarkdownRenderer.marker + "\n### dfnsops plan: 1 to create"))
-        #expect(markdown.contains("| + | ServiceAccount | `payments-signer` | create | create (not_found) |"))
+        #expect(markdown.contains("| + | ServiceAccount | `payments-signer` | create | not_found |"))
         #expect(markdown.contains("| ! | ServiceAccount | `old-bot` | deactivate |"))
         #expect(!markdown.contains("[!WARNING]"), "the only deactivation is blocked, so nothing will be deactivated")
         #expect(markdown.contains("[!CAUTION]"))

@@ -1,0 +1,30 @@
+import DfnsAPI
+import Foundation
+
+/// The Dfns organisation a command works on: the one the environment names, or the sandbox.
+struct DfnsConnection {
+    let client: HTTPDfnsClient
+    let sandbox: Sandbox?
+
+    /// Connects as the operator: from `DFNS_API_URL`, `DFNS_AUTH_TOKEN`, `DFNS_CRED_ID` and `DFNS_PRIVATE_KEY`,
+    /// or to the sandbox with `--sandbox`.
+    static func open(_ options: ConnectionOptions) async throws -> DfnsConnection {
+        if options.sandbox {
+            let sandbox = try await Sandbox.start()
+            do {
+                let configuration = try sandbox.clientConfiguration(rateLimitPerMinute: options.rateLimit)
+                return DfnsConnection(client: HTTPDfnsClient(configuration: configuration), sandbox: sandbox)
+            } catch {
+                await sandbox.stop()
+                throw error
+            }
+        }
+        let configuration = try DfnsClientConfiguration.fromEnvironment(
+            ProcessInfo.processInfo.environment, rateLimitPerMinute: options.rateLimit)
+        return DfnsConnection(client: HTTPDfnsClient(configuration: configuration), sandbox: nil)
+    }
+
+    func close() async {
+        await sandbox?.stop()
+    }
+}

@@ -1,0 +1,29 @@
+import DfnsOpsCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Loads and validates manifests for commands that need a valid desired state.
+struct ManifestInput {
+    let desired: DesiredState
+    let digest: String
+
+    /// Loads `paths` (default `manifests/`); on any error prints the diagnostics and exits 1.
+    static func load(_ paths: [String], global: GlobalOptions) throws -> ManifestInput {
+        let paths = paths.isEmpty ? ["manifests/"] : paths
+        let (sources, inputDiagnostics) = ManifestLoader().load(paths)
+        let validation = ManifestValidator().validate(sources, inputDiagnostics: inputDiagnostics)
+        if !validation.diagnostics.isEmpty {
+            StandardStreams.err(
+                DiagnosticRenderer(colour: global.usesColour(on: STDERR_FILENO)).render(validation.diagnostics))
+        }
+        guard validation.isValid else {
+            StandardStreams.err("The manifests have errors; fix them first (dfnsops validate shows them all).\n")
+            throw DfnsOpsExitCode.error.exitCode
+        }
+        return ManifestInput(desired: validation.desiredState, digest: ManifestDigest.of(sources))
+    }
+}

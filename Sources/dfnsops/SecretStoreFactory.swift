@@ -1,0 +1,31 @@
+import DfnsOpsCore
+import Foundation
+import SecretStores
+
+/// Opens the secret stores that manifests declare.
+enum SecretStoreFactory {
+    /// One store per declared SecretStore, by name. Relative file-store directories are resolved against the
+    /// current directory. With `sandbox`, every store is a file store under `.dfnsops/sandbox/stores/<name>`.
+    static func open(_ desired: DesiredState, sandbox: Bool) throws -> [String: any SecretStore] {
+        var stores: [String: any SecretStore] = [:]
+        for declared in desired.secretStores {
+            let name = declared.metadata.name
+            if sandbox {
+                stores[name] = try fileStore(Sandbox.storesDirectory + "/" + name)
+                continue
+            }
+            switch declared.spec.backend {
+            case .file(let directory):
+                stores[name] = try fileStore(directory)
+            case .exec(let command, let timeout):
+                stores[name] = try ExecSecretStore(
+                    command: command, timeout: timeout.map { .seconds($0.seconds) } ?? .seconds(30))
+            }
+        }
+        return stores
+    }
+
+    private static func fileStore(_ directory: String) throws -> FileSecretStore {
+        try FileSecretStore(rootPath: directory)
+    }
+}
