@@ -11,9 +11,9 @@ struct DfnsOps: AsyncParsableCommand {
             validates them, plans the changes against the live organisation, and applies them idempotently.
 
             Examples:
-              dfnsops validate                          Check every manifest under manifests/
-              dfnsops validate manifests/examples       Check one directory (or name files)
-              dfnsops validate --format json            Diagnostics as JSON, for CI tools
+              dfnsops validate                    check every manifest under manifests/
+              dfnsops validate manifests/examples check one directory (or name files)
+              dfnsops validate --format json      diagnostics as JSON, for CI tools
 
             Exit codes (every command):
               0   success; nothing to change, or in sync
