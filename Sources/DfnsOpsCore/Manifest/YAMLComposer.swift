@@ -4,7 +4,8 @@ import Yams
 ///
 /// Anchors and aliases are allowed, but every node visited while converting (aliases expanded) counts against
 /// ``nodeBudget``; a document that exceeds it (a "billion laughs" document) is refused with one diagnostic instead
-/// of being expanded. YAML merge keys (`<<: *defaults`) are honoured.
+/// of being expanded. A file that uses aliases may not build mapping keys from aliases or collections (see
+/// ``AliasKeyGuard``). YAML merge keys (`<<: *defaults`) are honoured.
 public struct YAMLComposer: Sendable {
     /// The most nodes one document may expand to.
     public var nodeBudget: Int
@@ -30,6 +31,19 @@ public struct YAMLComposer: Sendable {
     public func compose(_ text: String, file: String) -> (documents: [YAMLDocument], diagnostics: [Diagnostic]) {
         var documents: [YAMLDocument] = []
         var diagnostics: [Diagnostic] = []
+        if let key = AliasKeyGuard.firstRiskyKey(in: text) {
+            let message =
+                "a mapping key built from an alias or a collection, in a file that uses aliases; refusing to expand it"
+            diagnostics.append(
+                .error(
+                    .aliasExpansion,
+                    message,
+                    at: SourceLocation(file: file, line: key.line, column: key.column),
+                    hint: "manifest keys are plain field names; write the key as text"
+                )
+            )
+            return (documents, diagnostics)
+        }
         do {
             let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
             while let root = try parser.nextRoot() {

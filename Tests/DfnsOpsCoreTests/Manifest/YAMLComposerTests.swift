@@ -105,4 +105,35 @@ struct YAMLComposerTests {
                 == .aliasExpansion)
         #expect(YAMLComposer(nodeBudget: 14).compose(text, file: "b.yaml").documents.first?.diagnostics.isEmpty == true)
     }
+
+    @Test("a key built from an alias is refused before Yams hashes it, in under a second")
+    func aliasKeyIsRefused() throws {
+        let bomb = Self.billionLaughs(levels: 12).replacingOccurrences(of: "spec: *l11", with: "? *l11\n: x")
+        let clock = ContinuousClock()
+        var result: (documents: [YAMLDocument], diagnostics: [Diagnostic]) = ([], [])
+        let elapsed = clock.measure {
+            result = YAMLComposer().compose(bomb, file: "key.yaml")
+        }
+        print("alias key refused in \(elapsed)")
+        #expect(elapsed < .seconds(1))
+        #expect(result.documents.isEmpty)
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.code == .aliasExpansion)
+        #expect(diagnostic.location == SourceLocation(file: "key.yaml", line: 14, column: 1))
+    }
+
+    @Test(
+        "ordinary uses of aliases, and '*' in quotes, globs and comments, pass the key guard",
+        arguments: [
+            "a: &x [1]\nb: *x\n",
+            "a: &x {k: 1}\nb:\n  <<: *x\n",
+            "e: ['*']\nx: &y 1\nz: *y\nw: \"*y: \"\n",
+            "a: &x 1\nb: [*x, *x]\nc: {d: *x}\n",
+            "name: legacy-*\nx: &y 1\ny: *y  # *y: in a comment\n",
+            "? complex\n: no aliases in this file\n",
+        ]
+    )
+    func keyGuardAllowsOrdinaryText(text: String) {
+        #expect(!YAMLComposer().compose(text, file: "ok.yaml").diagnostics.contains { $0.code == .aliasExpansion })
+    }
 }
