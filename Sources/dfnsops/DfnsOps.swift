@@ -25,6 +25,7 @@ struct DfnsOps: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             PlanCommand.self,
+            ApplyCommand.self,
         ]
     )
 }

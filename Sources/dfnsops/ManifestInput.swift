@@ -10,6 +10,8 @@ import DfnsOpsCore
 struct ManifestInput {
     let desired: DesiredState
     let digest: String
+    /// The paths that were read (the default when none were given).
+    let paths: [String]
 
     /// Loads `paths` (default `manifests/`); on any error prints the diagnostics and exits 1.
     static func load(_ paths: [String], global: GlobalOptions) throws -> ManifestInput {
@@ -24,6 +26,6 @@ struct ManifestInput {
             StandardStreams.err("The manifests have errors; fix them first (dfnsops validate shows them all).\n")
             throw DfnsOpsExitCode.error.exitCode
         }
-        return ManifestInput(desired: validation.desiredState, digest: ManifestDigest.of(sources))
+        return ManifestInput(desired: validation.desiredState, digest: ManifestDigest.of(sources), paths: paths)
     }
 }

@@ -70,7 +70,8 @@ struct PlanCommand: AsyncParsableCommand {
             throw error
         }
         await dfns.close()
-        let plan = result.plan
+        var plan = result.plan
+        plan.manifestPaths = input.paths
         if let out {
             try Data(PlanJSONRenderer.render(plan).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         }

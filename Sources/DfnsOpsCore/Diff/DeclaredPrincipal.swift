@@ -11,6 +11,8 @@ struct DeclaredPrincipal: Sendable {
     var protect: Bool
     var adopt: String?
     var isOperator: Bool
+    var daysValid: Int?
+    var secondsValid: Int?
 
     init(_ declared: Declared<ServiceAccountSpec>, defaults: RotationDefaults?) {
         kind = .serviceAccount
@@ -25,6 +27,7 @@ struct DeclaredPrincipal: Sendable {
         protect = declared.spec.protect
         adopt = declared.spec.adopt
         isOperator = declared.spec.isOperator
+        daysValid = declared.spec.daysValid
     }
 
     init(_ declared: Declared<PersonalAccessTokenSpec>, defaults: RotationDefaults?) {
@@ -40,6 +43,8 @@ struct DeclaredPrincipal: Sendable {
         protect = declared.spec.protect
         adopt = declared.spec.adopt
         isOperator = declared.spec.isOperator
+        daysValid = declared.spec.daysValid
+        secondsValid = declared.spec.secondsValid
     }
 
     var marker: OwnershipMarker { OwnershipMarker(kind: kind, name: name) }

@@ -10,6 +10,8 @@ struct LivePrincipal: Sendable {
     var externalId: String?
     /// Assigned permissions: id → name.
     var permissions: [String: String]
+    /// Assignment ids by permission id, for revoking.
+    var assignments: [String: String]
     /// The credential attached to the principal's token (its first generation).
     var tokenCredential: LiveCredential?
     var created: Date?
@@ -30,6 +32,7 @@ struct LivePrincipal: Sendable {
         isActive = account.userInfo.isActive
         externalId = account.userInfo.externalId ?? account.accessTokens.first?.externalId
         permissions = Self.permissions(account.userInfo.permissionAssignments ?? [])
+        assignments = Self.assignments(account.userInfo.permissionAssignments ?? [])
         let token = account.accessTokens.first { $0.isActive } ?? account.accessTokens.first
         tokenCredential = token.map(Self.credential)
         created = account.accessTokens.compactMap(\.creationDate).min()
@@ -41,12 +44,17 @@ struct LivePrincipal: Sendable {
         isActive = token.isActive
         externalId = token.externalId
         permissions = Self.permissions(token.permissionAssignments ?? [])
+        assignments = Self.assignments(token.permissionAssignments ?? [])
         tokenCredential = Self.credential(token)
         created = token.creationDate
     }
 
     private static func permissions(_ assignments: [PermissionAssignmentInfo]) -> [String: String] {
         Dictionary(assignments.map { ($0.permissionId, $0.permissionName) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func assignments(_ assignments: [PermissionAssignmentInfo]) -> [String: String] {
+        Dictionary(assignments.map { ($0.permissionId, $0.assignmentId) }, uniquingKeysWith: { first, _ in first })
     }
 
     private static func credential(_ token: AccessToken) -> LiveCredential {

@@ -43,6 +43,23 @@ public struct LiveState: Sendable, Equatable {
         return Fingerprint.of(data)
     }
 
+    /// A fingerprint per object, keyed `<Kind> <id>`, so that a stale plan can name what changed.
+    public var objectFingerprints: [String: String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func print(_ value: some Encodable) -> String {
+            Fingerprint.of((try? encoder.encode(value)) ?? Data())
+        }
+        var result: [String: String] = [:]
+        for account in serviceAccounts { result["ServiceAccount \(account.userInfo.userId)"] = print(account) }
+        for token in personalAccessTokens { result["PersonalAccessToken \(token.tokenId)"] = print(token) }
+        for webhook in webhooks { result["Webhook \(webhook.id)"] = print(webhook) }
+        for user in users { result["User \(user.userId)"] = print(user) }
+        for permission in permissions { result["Permission \(permission.id)"] = print(permission) }
+        for (principal, items) in credentials { result["Credentials of \(principal)"] = print(items) }
+        return result
+    }
+
     private struct CredentialsOf: Encodable {
         var principal: String
         var items: [Credential]

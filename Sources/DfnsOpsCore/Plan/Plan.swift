@@ -13,17 +13,23 @@ public struct Plan: Sendable, Hashable, Codable {
     public var liveStateFingerprint: String
     /// A digest of the manifests the plan was computed from.
     public var manifestsDigest: String
+    /// The manifest files and directories the plan was made from, so that `apply PLAN.json` reads the same ones.
+    public var manifestPaths: [String]
+    /// A fingerprint per live object (`<Kind> <id>`), so a stale plan can say which objects changed.
+    public var liveObjects: [String: String]
     public var actions: [PlannedAction]
     public var drift: [DriftEntry]
 
     public init(
-        createdAt: Date, liveStateFingerprint: String, manifestsDigest: String, actions: [PlannedAction],
-        drift: [DriftEntry]
+        createdAt: Date, liveStateFingerprint: String, manifestsDigest: String, liveObjects: [String: String] = [:],
+        actions: [PlannedAction], drift: [DriftEntry]
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.createdAt = createdAt
         self.liveStateFingerprint = liveStateFingerprint
         self.manifestsDigest = manifestsDigest
+        self.liveObjects = liveObjects
+        self.manifestPaths = []
         self.actions = actions
         self.drift = drift
     }
@@ -35,7 +41,9 @@ public struct Plan: Sendable, Hashable, Codable {
     public var isEmpty: Bool { actions.isEmpty }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion, createdAt, liveStateFingerprint, manifestsDigest, summary, actions, drift
+        case formatVersion, createdAt, liveStateFingerprint, manifestsDigest, manifestPaths, liveObjects, summary,
+            actions
+        case drift
     }
 
     public init(from decoder: any Decoder) throws {
@@ -44,6 +52,8 @@ public struct Plan: Sendable, Hashable, Codable {
         createdAt = try container.decode(Date.self, forKey: .createdAt)
         liveStateFingerprint = try container.decode(String.self, forKey: .liveStateFingerprint)
         manifestsDigest = try container.decode(String.self, forKey: .manifestsDigest)
+        liveObjects = try container.decodeIfPresent([String: String].self, forKey: .liveObjects) ?? [:]
+        manifestPaths = try container.decodeIfPresent([String].self, forKey: .manifestPaths) ?? []
         actions = try container.decode([PlannedAction].self, forKey: .actions)
         drift = try container.decode([DriftEntry].self, forKey: .drift)
     }
@@ -54,6 +64,8 @@ public struct Plan: Sendable, Hashable, Codable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(liveStateFingerprint, forKey: .liveStateFingerprint)
         try container.encode(manifestsDigest, forKey: .manifestsDigest)
+        try container.encode(manifestPaths, forKey: .manifestPaths)
+        try container.encode(liveObjects, forKey: .liveObjects)
         try container.encode(summary, forKey: .summary)
         try container.encode(actions, forKey: .actions)
         try container.encode(drift, forKey: .drift)

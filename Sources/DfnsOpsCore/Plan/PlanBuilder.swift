@@ -38,6 +38,7 @@ public struct PlanBuilder: Sendable {
         }
         return Plan(
             createdAt: options.now, liveStateFingerprint: live.fingerprint, manifestsDigest: manifestsDigest,
+            liveObjects: live.objectFingerprints,
             actions: guarded, drift: drift)
     }
 

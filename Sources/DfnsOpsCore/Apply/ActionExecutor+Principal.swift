@@ -1,0 +1,143 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+extension ActionExecutor {
+    /// Service-account and PAT actions.
+    func principal(_ action: PlannedAction, _ declared: DeclaredPrincipal) async throws -> Done {
+        let endpoints = PrincipalEndpoints(kind: declared.kind, client: client)
+        switch action.type {
+        case .create:
+            return try await createPrincipal(declared, endpoints)
+        case .update, .adopt:
+            guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id to update") }
+            return try await updatePrincipal(declared, id: id, endpoints, adopt: action.type == .adopt)
+        case .activate, .deactivate:
+            guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id") }
+            let active = action.type == .activate
+            let live = try await endpoints.get(id)
+            if live.isActive != active {
+                _ = try require(
+                    try await endpoints.setActive(id, active), "\(action.type.rawValue) \(declared.address)")
+            }
+            return Done(dfnsId: id, message: "\(active ? "activated" : "deactivated") \(declared.address)")
+        case .delete:
+            guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id") }
+            _ = try require(try await endpoints.delete(id), "deleting \(declared.address)")
+            return Done(dfnsId: id, message: "deleted \(declared.address)")
+        case .rotate:
+            throw ApplyError(
+                "\(declared.address): rotation steps are planned but not executed by this version of dfnsops; "
+                    + "nothing was changed")
+        }
+    }
+
+    /// Creates a service account or PAT with a new key, so that its token and key end up in the store and
+    /// nothing active exists whose secret is lost, whatever step an earlier run stopped at.
+    private func createPrincipal(_ declared: DeclaredPrincipal, _ endpoints: PrincipalEndpoints<Client>) async throws
+        -> Done
+    {
+        let (store, entry) = try storeEntry(kind: declared.kind, name: declared.name, reference: declared.store)
+        let metadata = try await store.metadata(of: entry)
+        let existing = try await endpoints.list().filter { $0.marker == declared.marker }
+        var notes: [String] = []
+
+        // An earlier run finished, or got as far as storing the token: complete it.
+        if let current = metadata?.current?.metadata.principalId, existing.contains(where: { $0.id == current }) {
+            return Done(dfnsId: current, message: "\(declared.address) already exists (created by an earlier run)")
+        }
+        if let pending = metadata?.pending, let id = pending.metadata.principalId,
+            existing.contains(where: { $0.id == id })
+        {
+            _ = try await store.promote(entry)
+            try await assignPermissions(declared, id: id, endpoints)
+            return Done(
+                dfnsId: id, message: "completed \(declared.address), created by an earlier run that stopped",
+                fingerprints: ["key": pending.fingerprint])
+        }
+        // A principal carrying the marker whose token no store holds cannot be used: remove it first.
+        for orphan in existing {
+            _ = try require(try await endpoints.delete(orphan.id), "removing orphaned \(orphan.id)")
+            notes.append("removed \(orphan.id), left by an interrupted run without its token in the store")
+        }
+
+        // The key goes to the store as `pending` before its public key is sent anywhere.
+        let key: PrivateSigningKey
+        if let pending = metadata?.pending, pending.metadata.principalId == nil,
+            let material = try? await store.readValue(of: entry, stage: .pending),
+            let pem = material.privateKeyPEM, let staged = try? PrivateSigningKey(pem: pem)
+        {
+            key = staged
+        } else {
+            key = try PrivateSigningKey(generating: declared.key.algorithm)
+            try await writePendingWithRetries(
+                .privateKey(pem: key.pkcs8PEM, credentialId: nil, token: nil), store: store, entry: entry,
+                fingerprint: key.publicKey.fingerprint,
+                metadata: SecretVersionMetadata(generation: 1, trigger: declared.key.rotation.trigger))
+        }
+
+        let created = try require(
+            try await endpoints.create(declared, publicKeyPEM: key.publicKey.pem), "creating \(declared.address)")
+        guard let token = created.token else {
+            _ = try? await endpoints.delete(created.id)
+            throw ApplyError("Dfns returned no token for the new \(declared.address); it was deleted again")
+        }
+        do {
+            try await writePendingWithRetries(
+                .privateKey(pem: key.pkcs8PEM, credentialId: created.credentialId, token: token), store: store,
+                entry: entry, fingerprint: key.publicKey.fingerprint,
+                metadata: SecretVersionMetadata(
+                    credentialId: created.credentialId, generation: 1, principalId: created.id,
+                    trigger: declared.key.rotation.trigger))
+        } catch {
+            _ = try? await endpoints.delete(created.id)
+            throw ApplyError(
+                "could not store the token of the new \(declared.address) (\(error)); it was deleted again so that "
+                    + "nothing active exists whose secret is lost")
+        }
+        _ = try await store.promote(entry)
+        try await assignPermissions(declared, id: created.id, endpoints)
+        if !declared.active {
+            _ = try require(try await endpoints.setActive(created.id, false), "deactivating \(declared.address)")
+        }
+        notes.insert("created \(declared.address) with a new \(declared.key.algorithm.rawValue) key", at: 0)
+        return Done(
+            dfnsId: created.id, message: notes.joined(separator: "; "),
+            fingerprints: ["key": key.publicKey.fingerprint])
+    }
+
+    private func updatePrincipal(
+        _ declared: DeclaredPrincipal, id: String, _ endpoints: PrincipalEndpoints<Client>, adopt: Bool
+    ) async throws -> Done {
+        let live = try await endpoints.get(id)
+        let name = live.name == declared.dfnsName ? nil : declared.dfnsName
+        let externalId = adopt && live.externalId != declared.marker.externalId ? declared.marker.externalId : nil
+        if name != nil || externalId != nil {
+            _ = try require(
+                try await endpoints.update(id, name: name, externalId: externalId), "updating \(declared.address)")
+        }
+        if !adopt { try await assignPermissions(declared, id: id, endpoints, live: live) }
+        return Done(dfnsId: id, message: adopt ? "adopted \(id) as \(declared.address)" : "updated \(declared.address)")
+    }
+
+    /// Makes the principal's permissions exactly the declared ones: assigns the missing, revokes the extra.
+    private func assignPermissions(
+        _ declared: DeclaredPrincipal, id: String, _ endpoints: PrincipalEndpoints<Client>, live: LivePrincipal? = nil
+    ) async throws {
+        let resolver = PermissionResolver(try await client.listPermissions())
+        let wanted = Set(declared.permissions.compactMap { resolver.resolve($0)?.id })
+        let current: LivePrincipal
+        if let live { current = live } else { current = try await endpoints.get(id) }
+        for permissionId in wanted.subtracting(current.permissions.keys).sorted() {
+            _ = try require(
+                try await client.assignPermission(permissionId: permissionId, identityId: id),
+                "assigning \(resolver.name(of: permissionId)) to \(declared.address)")
+        }
+        for permissionId in Set(current.permissions.keys).subtracting(wanted).sorted() {
+            guard let assignment = current.assignments[permissionId] else { continue }
+            _ = try require(
+                try await client.revokePermission(permissionId: permissionId, assignmentId: assignment),
+                "revoking \(resolver.name(of: permissionId)) from \(declared.address)")
+        }
+    }
+}

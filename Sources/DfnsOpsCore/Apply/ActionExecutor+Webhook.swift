@@ -1,0 +1,88 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+extension ActionExecutor {
+    /// Webhook actions.
+    func webhook(_ action: PlannedAction, _ declared: Declared<WebhookSpec>) async throws -> Done {
+        let spec = declared.spec
+        switch action.type {
+        case .create:
+            return try await createWebhook(declared)
+        case .update, .adopt:
+            guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id to update") }
+            let description = declared.marker.webhookDescription(spec.description)
+            let request =
+                action.type == .adopt
+                ? UpdateWebhookRequest(description: description)
+                : UpdateWebhookRequest(
+                    url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
+                    description: description)
+            _ = try require(try await client.updateWebhook(id: id, request), "updating \(declared.reference)")
+            return Done(
+                dfnsId: id,
+                message: action.type == .adopt
+                    ? "adopted \(id) as \(declared.reference)" : "updated \(declared.reference)")
+        case .delete, .deactivate:
+            guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id") }
+            _ = try require(try await client.deleteWebhook(id: id), "deleting \(declared.reference)")
+            return Done(dfnsId: id, message: "deleted \(declared.reference)")
+        case .activate:
+            throw ApplyError("\(declared.reference): webhooks are enabled through their status field")
+        case .rotate:
+            throw ApplyError(
+                "\(declared.reference): rotation steps are planned but not executed by this version of dfnsops; "
+                    + "nothing was changed")
+        }
+    }
+
+    /// Creates a webhook and stores its secret at once; a webhook whose secret could not be stored is deleted.
+    private func createWebhook(_ declared: Declared<WebhookSpec>) async throws -> Done {
+        let spec = declared.spec
+        let (store, entry) = try storeEntry(kind: .webhook, name: declared.name, reference: spec.secret.store)
+        let metadata = try await store.metadata(of: entry)
+        let existing = try await client.listWebhooks().filter {
+            OwnershipMarker.splitWebhookDescription($0.description ?? "").marker == declared.marker
+        }
+        if let current = metadata?.current?.metadata.principalId, existing.contains(where: { $0.id == current }) {
+            return Done(dfnsId: current, message: "\(declared.reference) already exists (created by an earlier run)")
+        }
+        if let pending = metadata?.pending, let id = pending.metadata.principalId,
+            existing.contains(where: { $0.id == id })
+        {
+            _ = try await store.promote(entry)
+            return Done(
+                dfnsId: id, message: "completed \(declared.reference), created by an earlier run that stopped",
+                fingerprints: ["secret": pending.fingerprint])
+        }
+        var notes: [String] = []
+        for orphan in existing {
+            _ = try require(try await client.deleteWebhook(id: orphan.id), "removing orphaned webhook \(orphan.id)")
+            notes.append("removed \(orphan.id), left by an interrupted run without its secret in the store")
+        }
+        let request = CreateWebhookRequest(
+            url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
+            description: declared.marker.webhookDescription(spec.description))
+        let created = try require(try await client.createWebhook(request), "creating \(declared.reference)")
+        guard let secret = created.secret else {
+            _ = try? await client.deleteWebhook(id: created.id)
+            throw ApplyError("Dfns returned no secret for the new \(declared.reference); it was deleted again")
+        }
+        do {
+            try await writePendingWithRetries(
+                .webhookSecret(secret), store: store, entry: entry, fingerprint: nil,
+                metadata: SecretVersionMetadata(
+                    generation: 1, principalId: created.id, trigger: spec.secret.rotation.trigger))
+        } catch {
+            _ = try? await client.deleteWebhook(id: created.id)
+            throw ApplyError(
+                "could not store the secret of the new \(declared.reference) (\(error)); it was deleted again so that "
+                    + "no webhook exists whose secret is lost")
+        }
+        _ = try await store.promote(entry)
+        notes.insert("created \(declared.reference)", at: 0)
+        return Done(
+            dfnsId: created.id, message: notes.joined(separator: "; "),
+            fingerprints: ["secret": SecretFingerprint.ofWebhookSecret(secret)])
+    }
+}

@@ -1,0 +1,135 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// Carries out one planned action against Dfns and the secret stores, idempotently: every step first looks
+/// for what an earlier, interrupted run may have left, and continues from there.
+struct ActionExecutor<Client: DfnsClient>: Sendable {
+    var client: Client
+    var desired: DesiredState
+    var stores: [String: any SecretStore]
+    /// How often a store write of a once-only secret is tried before the new object is removed again.
+    var secretWriteAttempts = 3
+
+    /// Dfns is holding a change for a policy approval: the action stops there and reports it.
+    struct PendingApprovalStop: Error {
+        var message: String
+    }
+
+    /// What a finished step reports.
+    struct Done {
+        var dfnsId: String?
+        var message: String
+        var fingerprints: [String: String] = [:]
+    }
+
+    /// Runs one action and says how it ended; never throws.
+    func execute(_ action: PlannedAction) async -> ActionResult {
+        let started = Date()
+        let clock = ContinuousClock.now
+        func result(
+            _ status: ActionResult.Status, _ dfnsId: String?, _ message: String, _ prints: [String: String] = [:]
+        )
+            -> ActionResult
+        {
+            let elapsed = ContinuousClock.now - clock
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return ActionResult(
+                action: action, status: status, dfnsId: dfnsId, message: message, fingerprints: prints,
+                startedAt: started, durationSeconds: (seconds * 1000).rounded() / 1000)
+        }
+        if action.isBlocked {
+            let reasons = action.guards.filter { !$0.passed }.map(\.message).joined(separator: "; ")
+            return result(.blocked, action.dfnsId, "blocked: \(reasons)")
+        }
+        do {
+            let done = try await run(action)
+            return result(.done, done.dfnsId, done.message, done.fingerprints)
+        } catch let stop as PendingApprovalStop {
+            return result(.pendingApproval, action.dfnsId, stop.message)
+        } catch {
+            return result(.failed, action.dfnsId, "\(error)")
+        }
+    }
+
+    private func run(_ action: PlannedAction) async throws -> Done {
+        let marker = OwnershipMarker(kind: action.kind, name: action.name)
+        if action.reason == .pruned {
+            return try await prune(action)
+        }
+        guard let manifest = desired.manifest(for: marker) else {
+            throw ApplyError("\(action.address) is not declared in the manifests any more; re-run plan")
+        }
+        switch manifest {
+        case .serviceAccount(let declared):
+            return try await principal(
+                action, DeclaredPrincipal(declared, defaults: desired.settings.defaults.rotation))
+        case .personalAccessToken(let declared):
+            return try await principal(
+                action, DeclaredPrincipal(declared, defaults: desired.settings.defaults.rotation))
+        case .webhook(let declared):
+            return try await webhook(action, declared)
+        case .passkeyPolicy, .secretStore, .settings:
+            throw ApplyError("\(action.address): nothing to apply for this kind")
+        }
+    }
+
+    /// Unwraps a mutation outcome, or stops the action when Dfns holds it for approval.
+    func require<T>(_ outcome: MutationOutcome<T>, _ what: String) throws -> T {
+        switch outcome {
+        case .done(let value): return value
+        case .pendingApproval(let approval):
+            throw PendingApprovalStop(
+                message: "\(what) is waiting for a policy approval\(approval.id.map { " (\($0))" } ?? ""); "
+                    + "apply again once it is approved")
+        }
+    }
+
+    /// The store and entry of a manifest's secret.
+    func storeEntry(kind: ManifestKind, name: String, reference: StoreReference?) throws -> (
+        any SecretStore, SecretEntryPath
+    ) {
+        guard let location = desired.storeLocation(kind: kind, name: name, reference: reference) else {
+            throw ApplyError("\(kind.rawValue)/\(name) has no secret store; declare one or set spec.store")
+        }
+        guard let store = stores[location.store] else {
+            throw ApplyError("secret store '\(location.store)' is not open")
+        }
+        return (store, try SecretEntryPath(location.path))
+    }
+
+    /// Writes a version as `pending`, trying a few times: the value may exist nowhere else.
+    func writePendingWithRetries(
+        _ material: SecretMaterial, store: any SecretStore, entry: SecretEntryPath, fingerprint: String?,
+        metadata: SecretVersionMetadata
+    ) async throws {
+        var lastError: (any Error)?
+        for attempt in 1...max(1, secretWriteAttempts) {
+            do {
+                _ = try await store.writePending(material, to: entry, fingerprint: fingerprint, metadata: metadata)
+                return
+            } catch {
+                lastError = error
+                if attempt < secretWriteAttempts { try? await Task.sleep(for: .milliseconds(100 * attempt)) }
+            }
+        }
+        throw lastError ?? ApplyError("the store write failed")
+    }
+
+    /// Removes live objects with no marker owner when the prune policy says so.
+    private func prune(_ action: PlannedAction) async throws -> Done {
+        guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id to prune") }
+        switch (action.kind, action.type) {
+        case (.webhook, _):
+            _ = try require(try await client.deleteWebhook(id: id), "deleting webhook \(id)")
+            return Done(dfnsId: id, message: "deleted webhook \(id) (prune)")
+        case (let kind, .deactivate):
+            _ = try require(
+                try await PrincipalEndpoints(kind: kind, client: client).setActive(id, false), "deactivating \(id)")
+            return Done(dfnsId: id, message: "deactivated \(id) (prune)")
+        case (let kind, _):
+            _ = try require(try await PrincipalEndpoints(kind: kind, client: client).delete(id), "deleting \(id)")
+            return Done(dfnsId: id, message: "deleted \(id) (prune)")
+        }
+    }
+}

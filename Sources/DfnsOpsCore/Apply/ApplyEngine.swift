@@ -1,0 +1,67 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// Executes a plan's actions in dependency order, independent ones concurrently (at most `parallelism` at a
+/// time, paced by the client's rate limiter). An action whose dependency did not finish is skipped.
+public struct ApplyEngine<Client: DfnsClient>: Sendable {
+    public var client: Client
+    public var desired: DesiredState
+    public var stores: [String: any SecretStore]
+    public var parallelism: Int
+
+    public init(client: Client, desired: DesiredState, stores: [String: any SecretStore], parallelism: Int = 4) {
+        self.client = client
+        self.desired = desired
+        self.stores = stores
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// Runs every action of `plan` and returns one result per action, in plan order.
+    public func apply(_ plan: Plan, progress: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async
+        -> [ActionResult]
+    {
+        let executor = ActionExecutor(client: client, desired: desired, stores: stores)
+        var results: [String: ActionResult] = [:]
+        var waiting = plan.actions
+        await withTaskGroup(of: ActionResult.self) { group in
+            var running = 0
+            func startReady() {
+                var index = 0
+                while index < waiting.count {
+                    let action = waiting[index]
+                    let dependencies = action.dependsOn.map { results[$0] }
+                    if dependencies.contains(where: { $0 == nil }) {
+                        index += 1
+                        continue
+                    }
+                    waiting.remove(at: index)
+                    if let failed = dependencies.compactMap({ $0 }).first(where: { $0.status != .done }) {
+                        let skipped = ActionResult(
+                            action: action, status: .skipped,
+                            message: "not started: \(failed.actionId) ended \(failed.status.rawValue)")
+                        results[action.id] = skipped
+                        progress(.finished(skipped))
+                        index = 0
+                        continue
+                    }
+                    guard running < parallelism else {
+                        waiting.insert(action, at: index)
+                        return
+                    }
+                    running += 1
+                    progress(.started(action))
+                    group.addTask { await executor.execute(action) }
+                }
+            }
+            startReady()
+            while let result = await group.next() {
+                running -= 1
+                results[result.actionId] = result
+                progress(.finished(result))
+                startReady()
+            }
+        }
+        return plan.actions.compactMap { results[$0.id] }
+    }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import DfnsAPI
+import DfnsOpsCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `dfnsops apply`: carry out a reviewed plan, or a fresh one after confirmation.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Carry out a saved plan, or plan and apply after confirmation.",
+        discussion: """
+            With a saved plan (a .json file written by 'plan --out'), apply observes the organisation again, \
+            recomputes the plan and refuses with exit 3 if the organisation or the manifests changed since; \
+            otherwise it carries out exactly the reviewed actions, without asking. Without a plan file it shows \
+            a fresh plan and asks 'Apply N actions? [y/N]' on a terminal; in CI pass --auto-approve.
+
+            Every action is idempotent: a run interrupted at any point is completed by the next one, objects \
+            created by the interrupted run are found by their ownership marker, and a key is written to the \
+            secret store before its public key is sent to Dfns. An apply lock (.dfnsops/apply.lock) keeps two \
+            applies from interleaving.
+
+            Exit status: 0 every action done (or nothing to do), 1 error or failed action, 2 some actions wait \
+            for a policy approval (apply again later), 3 a safety guard blocked an action or the saved plan is \
+            stale, 64 usage error.
+
+            Examples:
+              dfnsops apply plan.json
+              dfnsops apply --auto-approve manifests/
+              dfnsops apply --sandbox --auto-approve manifests/examples
+              dfnsops apply plan.json --format json > apply-report.json
+            """
+    )
+
+    /// The output formats of `apply`.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    @Argument(help: "A saved plan (.json) and/or manifest files or directories. (default: the plan's, or manifests/)")
+    var paths: [String] = []
+
+    @Flag(help: "Apply a fresh plan without asking (for CI).")
+    var autoApprove = false
+
+    @Option(help: "How many independent actions run at once.")
+    var parallelism = 4
+
+    @Option(help: ArgumentHelp("How long to wait for another apply's lock.", valueName: "seconds"))
+    var lockTimeout = 300
+
+    @Option(help: "Output format for the result: text, or json (the apply report, schemas/apply-report.schema.json).")
+    var format: Format = .text
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must not be negative") }
+        if paths.filter({ $0.hasSuffix(".json") }).count > 1 {
+            throw ValidationError("give at most one saved plan (.json)")
+        }
+    }
+
+    func run() async throws {
+        let planPath = paths.first { $0.hasSuffix(".json") }
+        let saved = try planPath.map(Self.readPlan)
+        var manifestPaths = paths.filter { !$0.hasSuffix(".json") }
+        if manifestPaths.isEmpty, let saved { manifestPaths = saved.manifestPaths }
+        let input = try ManifestInput.load(manifestPaths, global: global)
+
+        let lockPath = (connection.sandbox ? Sandbox.directory : ".dfnsops") + "/apply.lock"
+        let lock = try await ApplyLock.acquire(path: lockPath, timeout: .seconds(lockTimeout)) { holder in
+            StandardStreams.err("Waiting for the apply lock (\(holder))…\n")
+        }
+        defer { lock.release() }
+
+        let dfns = try await DfnsConnection.open(connection)
+        let outcome: ApplyOutcome
+        do {
+            outcome = try await apply(input: input, saved: saved, dfns: dfns)
+        } catch {
+            await dfns.close()
+            throw error
+        }
+        await dfns.close()
+        if let code = outcome.exitCode { throw code.exitCode }
+    }
+
+    /// How an apply ended, for the exit status.
+    private struct ApplyOutcome {
+        var exitCode: DfnsOpsExitCode?
+    }
+
+    private func apply(input: ManifestInput, saved: Plan?, dfns: DfnsConnection) async throws -> ApplyOutcome {
+        let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
+        let planner = Planner(client: dfns.client, stores: stores, options: PlanOptions(now: Date()))
+        let plan = try await planner.plan(input.desired, manifestsDigest: input.digest).plan
+        let colour = global.usesColour(on: STDERR_FILENO)
+
+        if let saved {
+            let staleness = PlanStaleness(saved: saved, current: plan)
+            if staleness.isStale {
+                StandardStreams.err(
+                    "The saved plan is stale; nothing was applied.\n" + staleness.reasons.joined(separator: "\n")
+                        + "\nRun 'dfnsops plan --out FILE' again, review it, and apply the new plan.\n")
+                return ApplyOutcome(exitCode: .refused)
+            }
+        } else {
+            StandardStreams.err(PlanTextRenderer(color: colour).render(plan))
+            if plan.isEmpty {
+                return ApplyOutcome(exitCode: nil)
+            }
+            if !autoApprove {
+                guard isatty(STDIN_FILENO) == 1 else {
+                    StandardStreams.err(
+                        "Refusing to apply: standard input is not a terminal, so there is nobody to confirm. "
+                            + "Pass --auto-approve (for CI), or apply a reviewed plan file.\n")
+                    return ApplyOutcome(exitCode: .error)
+                }
+                StandardStreams.err("Apply \(plan.actions.count) action\(plan.actions.count == 1 ? "" : "s")? [y/N] ")
+                let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+                guard answer == "y" || answer == "yes" else {
+                    StandardStreams.err("Nothing applied.\n")
+                    return ApplyOutcome(exitCode: .error)
+                }
+            }
+        }
+        if plan.isEmpty {
+            StandardStreams.err("No changes. The organisation matches the manifests.\n")
+            return ApplyOutcome(exitCode: nil)
+        }
+
+        let started = Date()
+        let total = plan.actions.count
+        let progress = ApplyProgressPrinter(total: total, style: TerminalStyle(enabled: colour))
+        let engine = ApplyEngine(client: dfns.client, desired: input.desired, stores: stores, parallelism: parallelism)
+        let results = await engine.apply(plan) { event in progress.handle(event) }
+        let report = ApplyReport(
+            startedAt: started, finishedAt: Date(), plan: plan,
+            operatorFingerprint: dfns.client.configuration.identity.signer.privateKey.publicKey.fingerprint,
+            results: results)
+        switch format {
+        case .json: StandardStreams.out(try ApplyReportJSON.render(report))
+        case .text: StandardStreams.out(ApplyReportText.render(report))
+        }
+        let counts = report.counts
+        if (counts[.failed] ?? 0) + (counts[.skipped] ?? 0) > 0 { return ApplyOutcome(exitCode: .error) }
+        if (counts[.blocked] ?? 0) > 0 { return ApplyOutcome(exitCode: .refused) }
+        if (counts[.pendingApproval] ?? 0) > 0 { return ApplyOutcome(exitCode: .changes) }
+        return ApplyOutcome(exitCode: nil)
+    }
+
+    private static func readPlan(_ path: String) throws -> Plan {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("cannot read the plan file \(path): \(error.localizedDescription)")
+        }
+        do {
+            return try PlanJSONRenderer.decode(data)
+        } catch {
+            throw ValidationError("\(path) is not a dfnsops plan (write one with 'dfnsops plan --out \(path)')")
+        }
+    }
+}
