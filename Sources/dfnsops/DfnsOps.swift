@@ -14,6 +14,7 @@ struct DfnsOps: AsyncParsableCommand {
               dfnsops validate                    check every manifest under manifests/
               dfnsops validate manifests/examples check one directory (or name files)
               dfnsops validate --format json      diagnostics as JSON, for CI tools
+              dfnsops secrets list --sandbox      stored keys and secrets, as fingerprints
 
             Exit codes (every command):
               0   success; nothing to change, or in sync
@@ -26,6 +27,7 @@ struct DfnsOps: AsyncParsableCommand {
             ValidateCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
+            SecretsCommand.self,
         ]
     )
 }
