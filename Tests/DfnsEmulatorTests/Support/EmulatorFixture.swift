@@ -12,9 +12,11 @@ struct EmulatorFixture: Sendable {
     let operatorPrincipal: Principal
     let operatorCredentials: OperatorCredentials
 
-    static func make(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> EmulatorFixture {
+    static func make(_ configure: (inout EmulatorConfiguration) throws -> Void = { _ in }) async throws
+        -> EmulatorFixture
+    {
         var configuration = EmulatorConfiguration(adminEnabled: true)
-        configure(&configuration)
+        try configure(&configuration)
         let clock = ManualEmulatorClock(start: Date(timeIntervalSince1970: 1_800_000_000))
         let emulator = try await Emulator.make(configuration: configuration, clock: clock)
         let credentials = try await emulator.operatorCredentials()
