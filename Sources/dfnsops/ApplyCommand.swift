@@ -101,7 +101,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
     private func apply(input: ManifestInput, saved: Plan?, dfns: DfnsConnection) async throws -> ApplyOutcome {
         let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
-        let planner = Planner(client: dfns.client, stores: stores, options: PlanOptions(now: Date()))
+        let client = await dfns.operatorClient(desired: input.desired, stores: stores)
+        let planner = Planner(client: client, stores: stores, options: PlanOptions(now: Date()))
         let plan = try await planner.plan(input.desired, manifestsDigest: input.digest).plan
         let colour = global.usesColour(on: STDERR_FILENO)
 
@@ -115,47 +116,14 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         } else {
             StandardStreams.err(PlanTextRenderer(color: colour).render(plan))
-            if plan.isEmpty {
-                return ApplyOutcome(exitCode: nil)
-            }
-            if !autoApprove {
-                guard isatty(STDIN_FILENO) == 1 else {
-                    StandardStreams.err(
-                        "Refusing to apply: standard input is not a terminal, so there is nobody to confirm. "
-                            + "Pass --auto-approve (for CI), or apply a reviewed plan file.\n")
-                    return ApplyOutcome(exitCode: .error)
-                }
-                StandardStreams.err("Apply \(plan.actions.count) action\(plan.actions.count == 1 ? "" : "s")? [y/N] ")
-                let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
-                guard answer == "y" || answer == "yes" else {
-                    StandardStreams.err("Nothing applied.\n")
-                    return ApplyOutcome(exitCode: .error)
-                }
+            if let refusal = ApplyExecution.confirm(plan, autoApprove: autoApprove) {
+                return ApplyOutcome(exitCode: refusal)
             }
         }
-        if plan.isEmpty {
-            StandardStreams.err("No changes. The organisation matches the manifests.\n")
-            return ApplyOutcome(exitCode: nil)
-        }
-
-        let started = Date()
-        let total = plan.actions.count
-        let progress = ApplyProgressPrinter(total: total, style: TerminalStyle(enabled: colour))
-        let engine = ApplyEngine(client: dfns.client, desired: input.desired, stores: stores, parallelism: parallelism)
-        let results = await engine.apply(plan) { event in progress.handle(event) }
-        let report = ApplyReport(
-            startedAt: started, finishedAt: Date(), plan: plan,
-            operatorFingerprint: dfns.client.configuration.identity.signer.privateKey.publicKey.fingerprint,
-            results: results)
-        switch format {
-        case .json: StandardStreams.out(try ApplyReportJSON.render(report))
-        case .text: StandardStreams.out(ApplyReportText.render(report))
-        }
-        let counts = report.counts
-        if (counts[.failed] ?? 0) + (counts[.skipped] ?? 0) > 0 { return ApplyOutcome(exitCode: .error) }
-        if (counts[.blocked] ?? 0) > 0 { return ApplyOutcome(exitCode: .refused) }
-        if (counts[.pendingApproval] ?? 0) > 0 { return ApplyOutcome(exitCode: .changes) }
-        return ApplyOutcome(exitCode: nil)
+        let code = try await ApplyExecution.run(
+            plan, desired: input.desired, stores: stores, client: client, parallelism: parallelism,
+            json: format == .json, colour: colour)
+        return ApplyOutcome(exitCode: code)
     }
 
     private static func readPlan(_ path: String) throws -> Plan {

@@ -1,5 +1,7 @@
 import DfnsAPI
+import DfnsOpsCore
 import Foundation
+import SecretStores
 
 /// The Dfns organisation a command works on: the one the environment names, or the sandbox.
 struct DfnsConnection {
@@ -22,6 +24,14 @@ struct DfnsConnection {
         let configuration = try DfnsClientConfiguration.fromEnvironment(
             ProcessInfo.processInfo.environment, rateLimitPerMinute: options.rateLimit)
         return DfnsConnection(client: HTTPDfnsClient(configuration: configuration), sandbox: nil)
+    }
+
+    /// The client to work with: the operator's identity, with its key taken from the store when dfnsops has
+    /// rotated its own key (see `OperatorIdentityResolver`).
+    func operatorClient(desired: DesiredState, stores: [String: any SecretStore]) async -> HTTPDfnsClient {
+        let identity = await OperatorIdentityResolver.resolve(
+            configured: client.configuration.identity, desired: desired, stores: stores)
+        return client.acting(as: identity)
     }
 
     func close() async {

@@ -27,6 +27,8 @@ struct DfnsOps: AsyncParsableCommand {
             ValidateCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
+            RotateCommand.self,
+            RollbackCommand.self,
             SecretsCommand.self,
         ]
     )

@@ -63,7 +63,8 @@ struct PlanCommand: AsyncParsableCommand {
         let result: Planner<HTTPDfnsClient>.Result
         do {
             let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
-            let planner = Planner(client: dfns.client, stores: stores, options: PlanOptions(now: Date()))
+            let client = await dfns.operatorClient(desired: input.desired, stores: stores)
+            let planner = Planner(client: client, stores: stores, options: PlanOptions(now: Date()))
             result = try await planner.plan(input.desired, manifestsDigest: input.digest)
         } catch {
             await dfns.close()

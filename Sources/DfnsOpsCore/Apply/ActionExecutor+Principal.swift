@@ -26,9 +26,7 @@ extension ActionExecutor {
             _ = try require(try await endpoints.delete(id), "deleting \(declared.address)")
             return Done(dfnsId: id, message: "deleted \(declared.address)")
         case .rotate:
-            throw ApplyError(
-                "\(declared.address): rotation steps are planned but not executed by this version of dfnsops; "
-                    + "nothing was changed")
+            return try await rotatePrincipal(action, declared)
         }
     }
 
@@ -121,7 +119,7 @@ extension ActionExecutor {
     }
 
     /// Makes the principal's permissions exactly the declared ones: assigns the missing, revokes the extra.
-    private func assignPermissions(
+    func assignPermissions(
         _ declared: DeclaredPrincipal, id: String, _ endpoints: PrincipalEndpoints<Client>, live: LivePrincipal? = nil
     ) async throws {
         let resolver = PermissionResolver(try await client.listPermissions())

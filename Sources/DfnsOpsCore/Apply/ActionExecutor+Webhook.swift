@@ -30,9 +30,7 @@ extension ActionExecutor {
         case .activate:
             throw ApplyError("\(declared.reference): webhooks are enabled through their status field")
         case .rotate:
-            throw ApplyError(
-                "\(declared.reference): rotation steps are planned but not executed by this version of dfnsops; "
-                    + "nothing was changed")
+            return try await rotateWebhook(action, declared)
         }
     }
 

@@ -10,6 +10,8 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
     var stores: [String: any SecretStore]
     /// How often a store write of a once-only secret is tried before the new object is removed again.
     var secretWriteAttempts = 3
+    /// The token dfnsops runs with, so that rotating the operator's own key switches the run to the new key.
+    var operatorToken: String?
 
     /// Dfns is holding a change for a policy approval: the action stops there and reports it.
     struct PendingApprovalStop: Error {
@@ -21,10 +23,17 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
         var dfnsId: String?
         var message: String
         var fingerprints: [String: String] = [:]
+        /// Set when the operator's own key was rotated: the rest of the run signs with this identity.
+        var newOperatorIdentity: DfnsIdentity?
     }
 
     /// Runs one action and says how it ended; never throws.
     func execute(_ action: PlannedAction) async -> ActionResult {
+        await executeReportingIdentity(action).result
+    }
+
+    /// Runs one action; also returns the operator's new identity when the action rotated the operator's key.
+    func executeReportingIdentity(_ action: PlannedAction) async -> (result: ActionResult, identity: DfnsIdentity?) {
         let started = Date()
         let clock = ContinuousClock.now
         func result(
@@ -40,15 +49,17 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
         }
         if action.isBlocked {
             let reasons = action.guards.filter { !$0.passed }.map(\.message).joined(separator: "; ")
-            return result(.blocked, action.dfnsId, "blocked: \(reasons)")
+            return (result(.blocked, action.dfnsId, "blocked: \(reasons)"), nil)
         }
         do {
             let done = try await run(action)
-            return result(.done, done.dfnsId, done.message, done.fingerprints)
+            return (result(.done, done.dfnsId, done.message, done.fingerprints), done.newOperatorIdentity)
         } catch let stop as PendingApprovalStop {
-            return result(.pendingApproval, action.dfnsId, stop.message)
+            return (result(.pendingApproval, action.dfnsId, stop.message), nil)
+        } catch let blocked as GuardBlocked {
+            return (result(.blocked, action.dfnsId, "blocked: \(blocked.message)"), nil)
         } catch {
-            return result(.failed, action.dfnsId, "\(error)")
+            return (result(.failed, action.dfnsId, "\(error)"), nil)
         }
     }
 

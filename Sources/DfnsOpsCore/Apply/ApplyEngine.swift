@@ -9,22 +9,28 @@ public struct ApplyEngine<Client: DfnsClient>: Sendable {
     public var desired: DesiredState
     public var stores: [String: any SecretStore]
     public var parallelism: Int
+    /// The token the run signs with; when the operator's own key rotates, later actions sign with the new key.
+    public var operatorToken: String?
 
-    public init(client: Client, desired: DesiredState, stores: [String: any SecretStore], parallelism: Int = 4) {
+    public init(
+        client: Client, desired: DesiredState, stores: [String: any SecretStore], parallelism: Int = 4,
+        operatorToken: String? = nil
+    ) {
         self.client = client
         self.desired = desired
         self.stores = stores
         self.parallelism = max(1, parallelism)
+        self.operatorToken = operatorToken
     }
 
     /// Runs every action of `plan` and returns one result per action, in plan order.
     public func apply(_ plan: Plan, progress: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async
         -> [ActionResult]
     {
-        let executor = ActionExecutor(client: client, desired: desired, stores: stores)
+        var executor = ActionExecutor(client: client, desired: desired, stores: stores, operatorToken: operatorToken)
         var results: [String: ActionResult] = [:]
         var waiting = plan.actions
-        await withTaskGroup(of: ActionResult.self) { group in
+        await withTaskGroup(of: (ActionResult, DfnsIdentity?).self) { group in
             var running = 0
             func startReady() {
                 var index = 0
@@ -51,12 +57,17 @@ public struct ApplyEngine<Client: DfnsClient>: Sendable {
                     }
                     running += 1
                     progress(.started(action))
-                    group.addTask { await executor.execute(action) }
+                    let current = executor
+                    group.addTask { await current.executeReportingIdentity(action) }
                 }
             }
             startReady()
-            while let result = await group.next() {
+            while let (result, identity) = await group.next() {
                 running -= 1
+                if let identity {
+                    // The operator's key rotated: every action started from now on signs with the new key.
+                    executor.client = client.acting(as: identity)
+                }
                 results[result.actionId] = result
                 progress(.finished(result))
                 startReady()

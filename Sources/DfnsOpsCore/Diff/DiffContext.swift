@@ -20,6 +20,15 @@ struct DiffContext: Sendable {
 
     var now: Date { options.now }
 
+    /// A principal's Key credentials: the listed ones when dfnsops could list them acting as the principal,
+    /// else the one its token shows.
+    func credentials(of principal: LivePrincipal) -> [LivePrincipal.LiveCredential] {
+        if let listed = live.credentials[principal.id] {
+            return listed.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
+        }
+        return principal.tokenCredential.map { [$0] } ?? []
+    }
+
     /// The rotation inputs for a policy at this plan's time.
     func rotationInputs(_ policy: RotationPolicy, address: String, recordedTrigger: String?)
         -> RotationPhaseResolver.Inputs

@@ -64,7 +64,10 @@ struct PrincipalDiff: Sendable {
         let strategy = declared.key.rotation.strategy
         let facts =
             strategy == .replace
-            ? replaceFacts(matched: matched, entry: entry) : rekeyFacts(current, entry: entry, declared: declared)
+            ? RotationFactsBuilder.byObject(
+                matched.map { .init(id: $0.id, isActive: $0.isActive, created: $0.created ?? .distantPast) },
+                entry: entry)
+            : RotationFactsBuilder.rekey(credentials: context.credentials(of: current), entry: entry)
         let status = RotationPhaseResolver.status(
             of: facts,
             context.rotationInputs(
@@ -156,45 +159,5 @@ struct PrincipalDiff: Sendable {
                 finding: .missing, kind: declared.kind, name: declared.name,
                 message: "permission '\(name)' does not exist in the organisation; it is not assigned")
         }
-    }
-
-    /// Rekey: generations are the principal's Key credentials, matched to store versions by fingerprint.
-    private func rekeyFacts(_ principal: LivePrincipal, entry: EntryMetadata, declared: DeclaredPrincipal)
-        -> RotationFacts
-    {
-        let listed = context.live.credentials[principal.id]?.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
-        let credentials = listed ?? (principal.tokenCredential.map { [$0] } ?? [])
-        let stored = entry.stagedVersions.map(\.version)
-        let generations = credentials.map { credential in
-            let matchKey = credential.fingerprint ?? "credential:\(credential.credentialId)"
-            let generation =
-                credential.name.flatMap(CredentialName.init(parsing:))?.generation
-                ?? stored.first { $0.fingerprint == credential.fingerprint }?.metadata.generation ?? 1
-            return RotationFacts.LiveGeneration(
-                generation: generation, matchKey: matchKey, isActive: credential.isActive, created: credential.created)
-        }
-        let version = { (info: SecretVersionInfo?) in
-            info.map { RotationFacts.StoredVersion(matchKey: $0.fingerprint, created: $0.createdAt) }
-        }
-        return RotationFacts(
-            live: generations, pending: version(entry.pending), current: version(entry.current),
-            previous: version(entry.previous))
-    }
-
-    /// Replace: generations are whole principals carrying the marker, matched to store versions by principal id.
-    private func replaceFacts(matched: [LivePrincipal], entry: EntryMetadata) -> RotationFacts {
-        let stored = entry.stagedVersions.map(\.version)
-        let ordered = matched.sorted { ($0.created ?? .distantPast, $0.id) < ($1.created ?? .distantPast, $1.id) }
-        let generations = ordered.enumerated().map { index, principal in
-            RotationFacts.LiveGeneration(
-                generation: stored.first { $0.metadata.principalId == principal.id }?.metadata.generation ?? index + 1,
-                matchKey: principal.id, isActive: principal.isActive, created: principal.created ?? .distantPast)
-        }
-        let version = { (info: SecretVersionInfo?) in
-            info.map { RotationFacts.StoredVersion(matchKey: $0.metadata.principalId ?? "", created: $0.createdAt) }
-        }
-        return RotationFacts(
-            live: generations, pending: version(entry.pending), current: version(entry.current),
-            previous: version(entry.previous))
     }
 }

@@ -120,31 +120,14 @@ struct WebhookDiff: Sendable {
             return outcome
         }
         let status = RotationPhaseResolver.status(
-            of: facts(matched: matched, entry: entry),
+            of: RotationFactsBuilder.byObject(
+                matched.map { .init(id: $0.id, isActive: true, created: $0.creationDate ?? .distantPast) }, entry: entry
+            ),
             context.rotationInputs(
                 spec.secret.rotation, address: address, recordedTrigger: entry.current?.metadata.trigger))
         outcome.merge(
             context.rotationOutcome(
                 kind: .webhook, name: declared.name, dfnsId: current.id, status: status, strategy: "twin"))
         return outcome
-    }
-
-    /// Generations are the webhooks sharing the marker, matched to store versions by webhook id.
-    private func facts(matched: [Webhook], entry: EntryMetadata) -> RotationFacts {
-        let stored = entry.stagedVersions.map(\.version)
-        let ordered = matched.sorted {
-            ($0.creationDate ?? .distantPast, $0.id) < ($1.creationDate ?? .distantPast, $1.id)
-        }
-        let generations = ordered.enumerated().map { index, webhook in
-            RotationFacts.LiveGeneration(
-                generation: stored.first { $0.metadata.principalId == webhook.id }?.metadata.generation ?? index + 1,
-                matchKey: webhook.id, isActive: true, created: webhook.creationDate ?? .distantPast)
-        }
-        let version = { (info: SecretVersionInfo?) in
-            info.map { RotationFacts.StoredVersion(matchKey: $0.metadata.principalId ?? "", created: $0.createdAt) }
-        }
-        return RotationFacts(
-            live: generations, pending: version(entry.pending), current: version(entry.current),
-            previous: version(entry.previous))
     }
 }

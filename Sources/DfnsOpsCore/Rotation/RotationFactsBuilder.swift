@@ -1,0 +1,51 @@
+import Foundation
+import SecretStores
+
+/// Builds `RotationFacts` from live objects and a store entry, the same way for plan and apply.
+enum RotationFactsBuilder {
+    /// Rekey: generations are a principal's Key credentials, matched to store versions by public-key fingerprint.
+    /// A credential's generation comes from its name (`dfnsops:<kind>/<name>#<n>`), else from the store
+    /// version with the same fingerprint, else 1 (the key the principal was created with).
+    static func rekey(credentials: [LivePrincipal.LiveCredential], entry: EntryMetadata) -> RotationFacts {
+        let stored = entry.stagedVersions.map(\.version)
+        let generations = credentials.map { credential in
+            let generation =
+                credential.name.flatMap(CredentialName.init(parsing:))?.generation
+                ?? stored.first { $0.fingerprint == credential.fingerprint }?.metadata.generation ?? 1
+            return RotationFacts.LiveGeneration(
+                generation: generation, matchKey: credential.fingerprint ?? "credential:\(credential.credentialId)",
+                isActive: credential.isActive, created: credential.created)
+        }
+        let version = { (info: SecretVersionInfo?) in
+            info.map { RotationFacts.StoredVersion(matchKey: $0.fingerprint, created: $0.createdAt) }
+        }
+        return RotationFacts(
+            live: generations, pending: version(entry.pending), current: version(entry.current),
+            previous: version(entry.previous))
+    }
+
+    /// One live object of a generation-per-object rotation (replace strategy, webhook twins).
+    struct Member {
+        var id: String
+        var isActive: Bool
+        var created: Date
+    }
+
+    /// Replace and webhook twins: generations are whole objects sharing a marker, matched to store versions by
+    /// the version's principal id; a generation number comes from the store, else from creation order.
+    static func byObject(_ members: [Member], entry: EntryMetadata) -> RotationFacts {
+        let stored = entry.stagedVersions.map(\.version)
+        let ordered = members.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
+        let generations = ordered.enumerated().map { index, member in
+            RotationFacts.LiveGeneration(
+                generation: stored.first { $0.metadata.principalId == member.id }?.metadata.generation ?? index + 1,
+                matchKey: member.id, isActive: member.isActive, created: member.created)
+        }
+        let version = { (info: SecretVersionInfo?) in
+            info.map { RotationFacts.StoredVersion(matchKey: $0.metadata.principalId ?? "", created: $0.createdAt) }
+        }
+        return RotationFacts(
+            live: generations, pending: version(entry.pending), current: version(entry.current),
+            previous: version(entry.previous))
+    }
+}

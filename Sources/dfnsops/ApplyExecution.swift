@@ -1,0 +1,57 @@
+import DfnsAPI
+import DfnsOpsCore
+import Foundation
+import SecretStores
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The part of `apply` that `rotate` shares: confirmation, execution with progress lines, the report, the exit code.
+enum ApplyExecution {
+    /// Asks `Apply N actions? [y/N]` on a terminal; returns the exit code to stop with, or nil to go on.
+    static func confirm(_ plan: Plan, autoApprove: Bool) -> DfnsOpsExitCode? {
+        guard !plan.isEmpty, !autoApprove else { return nil }
+        guard isatty(STDIN_FILENO) == 1 else {
+            StandardStreams.err(
+                "Refusing to apply: standard input is not a terminal, so there is nobody to confirm. "
+                    + "Pass --auto-approve (for CI), or apply a reviewed plan file.\n")
+            return .error
+        }
+        StandardStreams.err("Apply \(plan.actions.count) action\(plan.actions.count == 1 ? "" : "s")? [y/N] ")
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard answer == "y" || answer == "yes" else {
+            StandardStreams.err("Nothing applied.\n")
+            return .error
+        }
+        return nil
+    }
+
+    /// Executes the plan, prints progress and the report, and returns the exit code (nil for success).
+    static func run(
+        _ plan: Plan, desired: DesiredState, stores: [String: any SecretStore], client: HTTPDfnsClient,
+        parallelism: Int, json: Bool, colour: Bool
+    ) async throws -> DfnsOpsExitCode? {
+        if plan.isEmpty {
+            StandardStreams.err("No changes. The organisation matches the manifests.\n")
+            return nil
+        }
+        let started = Date()
+        let progress = ApplyProgressPrinter(total: plan.actions.count, style: TerminalStyle(enabled: colour))
+        let identity = client.configuration.identity
+        let engine = ApplyEngine(
+            client: client, desired: desired, stores: stores, parallelism: parallelism, operatorToken: identity.token)
+        let results = await engine.apply(plan) { event in progress.handle(event) }
+        let report = ApplyReport(
+            startedAt: started, finishedAt: Date(), plan: plan,
+            operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint, results: results)
+        StandardStreams.out(json ? try ApplyReportJSON.render(report) : ApplyReportText.render(report))
+        let counts = report.counts
+        if (counts[.failed] ?? 0) + (counts[.skipped] ?? 0) > 0 { return .error }
+        if (counts[.blocked] ?? 0) > 0 { return .refused }
+        if (counts[.pendingApproval] ?? 0) > 0 { return .changes }
+        return nil
+    }
+}
