@@ -32,9 +32,11 @@ public struct PlanBuilder: Sendable {
 
         let ordered = order(outcome.actions, operatorAddress: desired.operatorManifest?.reference)
         let guarded = PlanGuards(desired: desired, options: options).apply(to: ordered, live: live)
+        // By finding and kind, then by what a reader recognises: the manifest name, or for objects no manifest
+        // names the message, which starts with their name or URL. Ids (random) only break ties.
         let drift = outcome.drift.sorted {
-            ($0.finding.rawValue, Self.kindIndex($0.kind), $0.address, $0.message)
-                < ($1.finding.rawValue, Self.kindIndex($1.kind), $1.address, $1.message)
+            ($0.finding.rawValue, Self.kindIndex($0.kind), $0.name ?? "", $0.message, $0.dfnsId ?? "")
+                < ($1.finding.rawValue, Self.kindIndex($1.kind), $1.name ?? "", $1.message, $1.dfnsId ?? "")
         }
         return Plan(
             createdAt: options.now, liveStateFingerprint: live.fingerprint, manifestsDigest: manifestsDigest,
