@@ -103,6 +103,12 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        // Drives the built dfnsops against a real dfns-emulator process; fixtures are read via #filePath.
+        .testTarget(
+            name: "DfnsOpsEndToEndTests",
+            dependencies: ["TestSupport", "DfnsAPI", "SecretStores", "DfnsOpsCore"],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
