@@ -44,6 +44,7 @@ let package = Package(
                 "DfnsAPI",
                 "SecretStores",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -64,6 +65,7 @@ let package = Package(
                 "DfnsOpsCore",
                 "DfnsEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(
