@@ -131,7 +131,14 @@ struct SecretsListCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        var json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        // Foundation on Linux puts a blank line inside empty collections; write `[]` and `{}` everywhere, as plans
+        // do. A JSON string never holds a raw line break, so the pattern only matches structure.
+        for (open, close) in [("[", "]"), ("{", "}")] {
+            json = json.replacingOccurrences(
+                of: "\\\(open)\\n\\s*\\\(close)", with: open + close, options: .regularExpression)
+        }
+        return json + "\n"
     }
 }
 

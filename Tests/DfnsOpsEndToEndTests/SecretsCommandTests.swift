@@ -103,6 +103,9 @@ struct SecretsCommandTests {
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(
             result.stdoutText == "store vault: file .dfnsops/sandbox/stores/vault (sandbox)\nno secret-store entries\n")
+        let json = try DfnsOpsBinary.run(["secrets", "list", "--sandbox", "--format", "json"], in: directory.path)
+        #expect(json.status == 0)
+        #expect(json.stdoutText.contains("\"entries\" : [],\n"), "\(json.stdoutText)")
         #expect(!FileManager.default.fileExists(atPath: directory.appending("stores/vault")))
         var info = stat()
         #expect(stat(directory.appending(".dfnsops/sandbox/stores/vault"), &info) == 0)
