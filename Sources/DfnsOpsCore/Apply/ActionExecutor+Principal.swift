@@ -49,12 +49,23 @@ extension ActionExecutor {
         {
             _ = try await store.promote(entry)
             try await assignPermissions(declared, id: id, endpoints)
+            if !declared.active {
+                _ = try require(try await endpoints.setActive(id, false), "deactivating \(declared.address)")
+            }
             return Done(
                 dfnsId: id, message: "completed \(declared.address), created by an earlier run that stopped",
                 fingerprints: ["key": pending.fingerprint])
         }
-        // A principal carrying the marker whose token no store holds cannot be used: remove it first.
+        // A principal carrying the marker whose token no store holds cannot be used: remove it first, but only
+        // when it was created from the key staged here; anything else may belong to an apply with another store.
+        let staged = metadata?.pending.flatMap { $0.metadata.principalId == nil ? $0.fingerprint : nil }
         for orphan in existing {
+            guard let staged, orphan.tokenCredential?.fingerprint == staged else {
+                throw ApplyError(
+                    "\(orphan.id) already carries the marker \(declared.marker.externalId), but the store holds "
+                        + "no token for it and it was not created from the key staged there; it may belong to "
+                        + "another apply or a store this run cannot see. Nothing was changed; run plan again")
+            }
             _ = try require(try await endpoints.delete(orphan.id), "removing orphaned \(orphan.id)")
             notes.append("removed \(orphan.id), left by an interrupted run without its token in the store")
         }

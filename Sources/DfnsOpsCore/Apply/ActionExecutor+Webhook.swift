@@ -54,10 +54,26 @@ extension ActionExecutor {
                 fingerprints: ["secret": pending.fingerprint])
         }
         var notes: [String] = []
+        // A webhook carrying the marker whose secret no store holds cannot be used: remove it, but only when it
+        // was created after the intent staged here; anything else may belong to an apply with another store.
+        let intent = metadata?.pending.flatMap { $0.metadata.principalId == nil ? $0.createdAt : nil }
         for orphan in existing {
+            guard let intent, let created = orphan.creationDate,
+                created >= intent.addingTimeInterval(-InterruptedCreation.clockSkewAllowance)
+            else {
+                throw ApplyError(
+                    "webhook \(orphan.id) already carries the marker \(declared.marker), but the store holds no "
+                        + "secret for it and no creation was staged before it; it may belong to another apply or a "
+                        + "store this run cannot see. Nothing was changed; run plan again")
+            }
             _ = try require(try await client.deleteWebhook(id: orphan.id), "removing orphaned webhook \(orphan.id)")
             notes.append("removed \(orphan.id), left by an interrupted run without its secret in the store")
         }
+        // Dfns chooses the secret, so the store first records the intent to create (a placeholder, not a secret,
+        // with no webhook id): a run interrupted before the secret is stored can then tell its own webhook.
+        try await writePendingWithRetries(
+            .webhookSecret("dfnsops-intent-\(UUID().uuidString.lowercased())"), store: store, entry: entry,
+            fingerprint: nil, metadata: SecretVersionMetadata(generation: 1, trigger: spec.secret.rotation.trigger))
         let request = CreateWebhookRequest(
             url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
             description: declared.marker.webhookDescription(spec.description))

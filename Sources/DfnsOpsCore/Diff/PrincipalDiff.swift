@@ -39,6 +39,17 @@ struct PrincipalDiff: Sendable {
             return outcome
         }
 
+        if declared.management == .managed, declared.adopt == nil,
+            let interrupted = InterruptedCreation.find(
+                entry: entry,
+                candidates: matched.map { .init(id: $0.id, keyFingerprint: $0.tokenCredential?.fingerprint) })
+        {
+            outcome.drift += unknownPermissions(declared)
+            outcome.actions.append(
+                interrupted.action(completing: createAction(declared, location: location), what: "token"))
+            return outcome
+        }
+
         let currentId = entry?.current?.metadata.principalId
         let current = matched.first { $0.id == currentId } ?? matched[0]
         outcome.merge(fieldChanges(declared, current: current))

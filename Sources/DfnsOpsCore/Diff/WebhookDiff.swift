@@ -29,7 +29,12 @@ struct WebhookDiff: Sendable {
             matched.insert(adopted, at: 0)
         }
 
-        guard !matched.isEmpty else {
+        let interrupted =
+            spec.management == .managed && spec.adopt == nil
+            ? InterruptedCreation.find(
+                entry: entry, candidates: matched.map { .init(id: $0.id, created: $0.creationDate) })
+            : nil
+        guard !matched.isEmpty, interrupted == nil else {
             if spec.management == .managed {
                 var changes = [
                     FieldChange(field: "url", before: nil, after: .string(spec.url)),
@@ -43,11 +48,10 @@ struct WebhookDiff: Sendable {
                     changes.append(
                         FieldChange(field: "secret.store", before: nil, after: .string(location.description)))
                 }
-                outcome.actions.append(
-                    PlannedAction(
-                        id: "create:\(address)", type: .create, kind: .webhook, name: declared.name,
-                        reason: .notFound, changes: changes, summary: "create webhook \(declared.name) for \(spec.url)")
-                )
+                let create = PlannedAction(
+                    id: "create:\(address)", type: .create, kind: .webhook, name: declared.name,
+                    reason: .notFound, changes: changes, summary: "create webhook \(declared.name) for \(spec.url)")
+                outcome.actions.append(interrupted?.action(completing: create, what: "secret") ?? create)
             } else {
                 outcome.drift.append(
                     DriftEntry(

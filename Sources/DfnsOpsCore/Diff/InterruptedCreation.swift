@@ -1,0 +1,72 @@
+import Foundation
+import SecretStores
+
+/// What an apply that stopped part-way through creating an object left behind, recognised from facts alone.
+///
+/// A create writes to the store before anything reaches Dfns: the new key (service accounts, PATs) or an intent
+/// (webhooks) as `pending`, without a principal id. Once Dfns answers, the token or secret is written as
+/// `pending` with the new object's id, then promoted to `current`. A `pending` version while no live object
+/// carrying the marker is the one the entry's `current` or `previous` version belongs to is therefore a
+/// creation in progress, and the staged key's fingerprint (or the intent's time) tells which objects it made.
+/// An object that carries the marker while its entry is absent is not one: the store may simply not be
+/// mounted, so nothing is ever removed on that basis.
+enum InterruptedCreation: Sendable, Equatable {
+    /// The new object's token or secret is staged under its id: promote it, then finish the object.
+    case finish(objectId: String)
+    /// These objects were created from the staged key (or after the staged intent), but their token or secret
+    /// never reached the store, and Dfns shows it only once: nobody can use them. Remove them and create again.
+    case replace(orphanIds: [String])
+
+    /// A live object that carries the marker.
+    struct Candidate: Sendable {
+        var id: String
+        /// The public-key fingerprint of its credential (service accounts, PATs).
+        var keyFingerprint: String?
+        /// When Dfns created it (webhooks).
+        var created: Date?
+    }
+
+    /// How much earlier than the staged intent a webhook may be dated and still count as created after it,
+    /// for clock skew between this machine and Dfns.
+    static let clockSkewAllowance: TimeInterval = 300
+
+    /// The interrupted creation the facts show, or nil when they show none (or are not conclusive).
+    static func find(entry: EntryMetadata?, candidates: [Candidate]) -> InterruptedCreation? {
+        guard let entry, let pending = entry.pending, !candidates.isEmpty else { return nil }
+        // An object the store already holds a version for is in use (a rotation may be staging its next key).
+        let held = [entry.current, entry.previous].compactMap { $0?.metadata.principalId }
+        guard !candidates.contains(where: { held.contains($0.id) }) else { return nil }
+        if let id = pending.metadata.principalId {
+            return candidates.contains { $0.id == id } ? .finish(objectId: id) : nil
+        }
+        let madeByTheInterruptedRun = candidates.allSatisfy { candidate in
+            switch pending.kind {
+            case .privateKey:
+                return candidate.keyFingerprint == pending.fingerprint
+            case .webhookSecret:
+                guard let created = candidate.created else { return false }
+                return created >= pending.createdAt.addingTimeInterval(-clockSkewAllowance)
+            }
+        }
+        return madeByTheInterruptedRun ? .replace(orphanIds: candidates.map(\.id).sorted()) : nil
+    }
+
+    /// The planned `create` that completes the interrupted creation.
+    func action(completing create: PlannedAction, what: String) -> PlannedAction {
+        var action = create
+        switch self {
+        case .finish(let id):
+            action.dfnsId = id
+            action.summary =
+                "finish creating \(create.address) (\(id)), which an interrupted apply created: its \(what) is "
+                + "staged in the store; promote it and complete its settings"
+        case .replace(let ids):
+            action.dfnsId = ids.first
+            action.summary =
+                "replace \(ids.joined(separator: ", ")), created by an interrupted apply whose \(what) never reached "
+                + "the store (Dfns shows it only once, so nobody can use \(ids.count == 1 ? "it" : "them")): "
+                + "delete and create \(create.address) again"
+        }
+        return action
+    }
+}
