@@ -1,0 +1,60 @@
+import Foundation
+import SecretStores
+import TestSupport
+
+/// A temporary working directory for one `dfnsops` run: manifests copied in, the file secret store the
+/// example `local` store names (`.dfnsops/secrets`, mode 0700), and the emulator's operator in the environment.
+final class PlanWorkspace: Sendable {
+    let directory: TemporaryDirectory
+    let environment: [String: String]
+
+    /// Where `manifests/examples` declares its `local` file store, relative to the working directory.
+    static let storeDirectory = ".dfnsops/secrets"
+
+    /// Creates the workspace.
+    /// - Parameters:
+    ///   - manifests: directories to copy in, each to the relative path given (for example
+    ///     `manifests/examples` ← the repository's `manifests/examples`).
+    ///   - emulator: the organisation `dfnsops` talks to, through `DFNS_*` variables from its `operator.env`;
+    ///     nil for a run with no Dfns variables at all (the sandbox).
+    init(manifests: [(from: URL, to: String)], emulator: EmulatorProcess?) throws {
+        directory = try TemporaryDirectory(prefix: "dfnsops-e2e")
+        let manager = FileManager.default
+        for (source, relative) in manifests {
+            let target = directory.file(relative)
+            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.copyItem(at: source, to: target)
+        }
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": directory.url.path, "LANG": "C.UTF-8"]
+        if let emulator {
+            for name in ["DFNS_API_URL", "DFNS_AUTH_TOKEN", "DFNS_CRED_ID", "DFNS_PRIVATE_KEY"] {
+                environment[name] = emulator.operatorEnvironment[name]
+            }
+        }
+        self.environment = environment
+    }
+
+    /// The workspace's `local` file store, created (mode 0700) on first use.
+    func store() throws -> FileSecretStore {
+        try FileSecretStore(rootPath: directory.file(Self.storeDirectory).path)
+    }
+
+    /// Writes `relative` (a manifest the test generates) into the workspace.
+    func write(_ text: String, to relative: String) throws {
+        let target = directory.file(relative)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: target)
+    }
+
+    /// Runs the built `dfnsops` with `arguments` in the workspace.
+    func dfnsops(_ arguments: [String]) throws -> CommandResult {
+        try CommandRunner.run(
+            try BuiltProducts.dfnsops().path, arguments, environment: environment, currentDirectory: directory.url)
+    }
+
+    /// The text of a file in the workspace.
+    func read(_ relative: String) throws -> String {
+        try String(contentsOf: directory.file(relative), encoding: .utf8)
+    }
+}
