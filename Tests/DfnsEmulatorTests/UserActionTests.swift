@@ -117,6 +117,25 @@ struct UserActionTests {
         }
     }
 
+    @Test("an empty payload matches an empty body and {}, as the Python SDK sends them")
+    func emptyPayload() async throws {
+        let fixture = try await EmulatorFixture.make()
+        try await fixture.test { client in
+            let operatorPrincipal = fixture.operatorPrincipal
+            let (account, _) = try await client.createServiceAccount("sa", as: operatorPrincipal)
+            let path = "/auth/service-accounts/\(account.userInfo.userId)/deactivate"
+            for body in [nil, "{}", " { } "] as [String?] {
+                let token = try await client.userAction(.put, path, payload: "", as: operatorPrincipal)
+                let response = try await client.send(.put, path, body: body, as: operatorPrincipal, userAction: token)
+                #expect(response.status == .ok, "\(body ?? "no body"): \(response.text)")
+            }
+            let token = try await client.userAction(.put, path, payload: "", as: operatorPrincipal)
+            let response = try await client.send(
+                .put, path, body: #"{"force":true}"#, as: operatorPrincipal, userAction: token)
+            #expect(response.status == .forbidden)
+        }
+    }
+
     @Test("the signed path is compared without its query string")
     func pathWithoutQuery() async throws {
         let fixture = try await EmulatorFixture.make()
