@@ -29,6 +29,7 @@ struct DfnsOps: AsyncParsableCommand {
             ApplyCommand.self,
             RotateCommand.self,
             RollbackCommand.self,
+            DriftCommand.self,
             WebhookReceiverCommand.self,
             SecretsCommand.self,
         ]

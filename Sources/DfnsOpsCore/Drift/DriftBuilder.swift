@@ -1,0 +1,281 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// Sorts the plan's view of the organisation into drift buckets, adds what only drift looks at (expiring
+/// tokens, unmanaged credentials, passkey policies), and applies the Settings ignore rules.
+///
+/// Pure: it reads values observed by the caller.
+public struct DriftBuilder: Sendable {
+    /// What drift reads besides the plan.
+    public struct Inputs: Sendable {
+        public var desired: DesiredState
+        public var live: LiveState
+        public var store: StoreState
+        public var plan: Plan
+        /// When each keyed manifest's current token expires (`Kind/name` → date), as read from the store.
+        public var tokenExpiries: [String: Date]
+        /// The operator's own credentials, the only ones whose passkeys the API shows; nil when not readable.
+        public var operatorCredentials: [Credential]?
+        public var operatorUserId: String?
+        public var now: Date
+        /// Tokens expiring within this many seconds are reported.
+        public var expiryWarning: TimeInterval
+
+        public init(
+            desired: DesiredState, live: LiveState, store: StoreState, plan: Plan, tokenExpiries: [String: Date] = [:],
+            operatorCredentials: [Credential]? = nil, operatorUserId: String? = nil, now: Date,
+            expiryWarning: TimeInterval = 30 * 86_400
+        ) {
+            self.desired = desired
+            self.live = live
+            self.store = store
+            self.plan = plan
+            self.tokenExpiries = tokenExpiries
+            self.operatorCredentials = operatorCredentials
+            self.operatorUserId = operatorUserId
+            self.now = now
+            self.expiryWarning = expiryWarning
+        }
+    }
+
+    public init() {}
+
+    public func build(_ inputs: Inputs) -> DriftReport {
+        var findings: [DriftFinding] = []
+        var notSeen: [String] = []
+        let desired = inputs.desired
+        let settingsLocation =
+            desired.settingsManifest?.origin.nameLocation ?? desired.manifests.first?.origin.nameLocation
+        func origin(_ kind: ManifestKind, _ name: String) -> ManifestOrigin? {
+            desired.manifest(for: OwnershipMarker(kind: kind, name: name))?.origin
+        }
+
+        for action in inputs.plan.actions {
+            let declaredOrigin = origin(action.kind, action.name)
+            let location = declaredOrigin?.nameLocation
+            switch (action.type, action.reason) {
+            case (_, .pruned):
+                findings.append(
+                    DriftFinding(
+                        bucket: .unmanaged, kind: action.kind.rawValue, dfnsId: action.dfnsId,
+                        message: action.summary, location: settingsLocation))
+            case (.create, _):
+                findings.append(
+                    DriftFinding(
+                        bucket: .missing, kind: action.kind.rawValue, name: action.name,
+                        message: "declared, but absent from the organisation", location: location))
+            case (.activate, _):
+                findings.append(
+                    DriftFinding(
+                        bucket: .inactive, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
+                        message: "declared active, found inactive",
+                        location: declaredOrigin?.location(of: "spec.active") ?? location))
+            case (.update, _), (.adopt, _), (.deactivate, _), (.delete, _):
+                let field = action.changes.first.map { "spec." + $0.field } ?? "metadata.name"
+                findings.append(
+                    DriftFinding(
+                        bucket: .changed, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
+                        message: Self.describe(action.changes, fallback: action.summary), changes: action.changes,
+                        location: declaredOrigin?.location(of: field) ?? location))
+            case (.rotate, _):
+                guard let rotation = action.rotation, rotation.phase == .due, rotation.trigger == .maxAge else {
+                    continue
+                }
+                let overdue = rotation.overdueBy ?? 0
+                let path = action.kind == .webhook ? "spec.secret.rotation.maxAge" : "spec.key.rotation.maxAge"
+                findings.append(
+                    DriftFinding(
+                        bucket: .rotationOverdue, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
+                        message: "generation \(rotation.currentGeneration ?? 1) is past maxAge by "
+                            + PlanTime.format(duration: overdue),
+                        overdueBySeconds: overdue, location: declaredOrigin?.location(of: path) ?? location))
+            }
+        }
+        for entry in inputs.plan.drift {
+            let location = entry.name.flatMap { origin(entry.kind, $0)?.nameLocation }
+            switch entry.finding {
+            case .unmanaged:
+                findings.append(
+                    DriftFinding(
+                        bucket: .unmanaged, kind: entry.kind.rawValue, name: entry.name, dfnsId: entry.dfnsId,
+                        message: entry.message, location: location ?? settingsLocation))
+            case .missing:
+                findings.append(
+                    DriftFinding(
+                        bucket: .missing, kind: entry.kind.rawValue, name: entry.name, dfnsId: entry.dfnsId,
+                        message: entry.message, location: location))
+            case .storeMismatch:
+                findings.append(
+                    DriftFinding(
+                        bucket: .storeMismatch, kind: entry.kind.rawValue, name: entry.name, dfnsId: entry.dfnsId,
+                        message: entry.message, location: location))
+            case .heldBack:
+                findings.append(
+                    DriftFinding(
+                        bucket: .changed, kind: entry.kind.rawValue, name: entry.name, dfnsId: entry.dfnsId,
+                        message: entry.message, location: location))
+            case .rotationWaiting:
+                continue
+            }
+        }
+        findings += expiring(inputs, origin: origin)
+        findings += unmanagedCredentials(inputs)
+        let (passkeyFindings, passkeyNotSeen) = passkeys(inputs)
+        findings += passkeyFindings
+        notSeen += passkeyNotSeen
+        if inputs.live.credentials.isEmpty, !(desired.serviceAccounts.isEmpty && desired.personalAccessTokens.isEmpty) {
+            notSeen.append(
+                "the credentials of managed service accounts and PATs could not be listed acting as them (no token "
+                    + "and key in the store, or the organisation refuses it); rotation facts come from their tokens")
+        }
+
+        // Ignore rules: an expired rule is reported and suppresses nothing.
+        let rules = desired.settings.driftIgnore
+        let ignoreLocation = desired.settingsManifest?.origin.location(of: "spec.drift.ignore") ?? settingsLocation
+        let active = rules.filter { !$0.isExpired(at: inputs.now) }
+        let expired = rules.filter { $0.isExpired(at: inputs.now) }.map { rule in
+            ExpiredIgnoreRule(
+                rule: rule, location: ignoreLocation,
+                message: "the drift ignore rule \"\(rule.reason)\" expired on "
+                    + "\(rule.expires.map(PlanTime.format) ?? "?"); renew or remove it")
+        }
+        var kept: [DriftFinding] = []
+        var ignored: [IgnoredFinding] = []
+        for finding in findings {
+            if let kind = finding.ignoreKind,
+                let rule = active.first(where: {
+                    $0.matches(kind: kind, name: finding.name, id: finding.dfnsId, bucket: finding.bucket)
+                })
+            {
+                ignored.append(IgnoredFinding(finding: finding, reason: rule.reason, expires: rule.expires))
+            } else {
+                kept.append(finding)
+            }
+        }
+        return DriftReport(
+            generatedAt: inputs.now, findings: Self.sorted(kept),
+            ignored: ignored.sorted { $0.finding.address < $1.finding.address },
+            expiredIgnoreRules: expired, notSeen: notSeen)
+    }
+
+    static func sorted(_ findings: [DriftFinding]) -> [DriftFinding] {
+        let order = Dictionary(uniqueKeysWithValues: DriftBucket.allCases.enumerated().map { ($1, $0) })
+        return findings.sorted {
+            (order[$0.bucket] ?? 0, $0.kind, $0.address, $0.message) < (
+                order[$1.bucket] ?? 0, $1.kind, $1.address, $1.message
+            )
+        }
+    }
+
+    static func describe(_ changes: [FieldChange], fallback: String) -> String {
+        guard !changes.isEmpty else { return fallback }
+        return changes.map { "\($0.field): \(PlanTextRenderer.describe($0))" }.joined(separator: "; ")
+    }
+
+    private func expiring(_ inputs: Inputs, origin: (ManifestKind, String) -> ManifestOrigin?) -> [DriftFinding] {
+        inputs.tokenExpiries.keys.sorted().compactMap { address in
+            guard let expiry = inputs.tokenExpiries[address],
+                expiry.timeIntervalSince(inputs.now) < inputs.expiryWarning
+            else { return nil }
+            let parts = address.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let kind = ManifestKind(rawValue: parts[0]) else { return nil }
+            let remaining = expiry.timeIntervalSince(inputs.now)
+            let field = "spec.daysValid"
+            return DriftFinding(
+                bucket: .expiring, kind: kind.rawValue, name: parts[1],
+                message: remaining > 0
+                    ? "its token expires in \(PlanTime.format(duration: remaining)), on \(PlanTime.format(expiry))"
+                    : "its token expired on \(PlanTime.format(expiry))",
+                expiresAt: expiry, location: origin(kind, parts[1]).map { $0.location(of: field) })
+        }
+    }
+
+    /// Active Key credentials of managed principals that match no version in the store.
+    private func unmanagedCredentials(_ inputs: Inputs) -> [DriftFinding] {
+        var findings: [DriftFinding] = []
+        let desired = inputs.desired
+        let keyed: [(ManifestKind, String, StoreReference?)] =
+            desired.serviceAccounts.filter { $0.spec.management == .managed }.map {
+                (.serviceAccount, $0.name, $0.spec.store)
+            }
+            + desired.personalAccessTokens.filter { $0.spec.management == .managed }.map {
+                (.personalAccessToken, $0.name, $0.spec.store)
+            }
+        for (kind, name, reference) in keyed {
+            guard let location = desired.storeLocation(kind: kind, name: name, reference: reference),
+                let entry = inputs.store[location], let principal = entry.current?.metadata.principalId,
+                let credentials = inputs.live.credentials[principal]
+            else { continue }
+            let known = Set(entry.stagedVersions.map(\.version.fingerprint))
+            for credential in credentials where credential.kind == "Key" && credential.isActive {
+                let fingerprint = (try? PublicSigningKey(pem: credential.publicKey))?.fingerprint
+                guard let fingerprint, !known.contains(fingerprint) else { continue }
+                findings.append(
+                    DriftFinding(
+                        bucket: .unmanaged, kind: "Credential", name: nil, dfnsId: credential.credentialUuid,
+                        message: "an active key (\(fingerprint)) of \(kind.rawValue)/\(name) that the store does not "
+                            + "hold; someone added it outside dfnsops",
+                        location: desired.manifest(for: OwnershipMarker(kind: kind, name: name))?.origin.nameLocation))
+            }
+        }
+        return findings
+    }
+
+    /// Passkey-policy violations, as far as the API lets the operator see.
+    private func passkeys(_ inputs: Inputs) -> ([DriftFinding], [String]) {
+        var findings: [DriftFinding] = []
+        var notSeen: [String] = []
+        for policy in inputs.desired.passkeyPolicies {
+            let spec = policy.spec
+            let users: [User]
+            switch spec.users {
+            case .usernames(let names): users = inputs.live.users.filter { names.contains($0.username) }
+            case .allCustomerEmployees:
+                users = inputs.live.users.filter { $0.kind == "CustomerEmployee" && !$0.isServiceAccount }
+            }
+            var unseen = 0
+            for user in users {
+                if spec.requireActiveUser, !user.isActive {
+                    findings.append(
+                        DriftFinding(
+                            bucket: .passkeyPolicy, kind: "User", name: user.username, dfnsId: user.userId,
+                            message: "the user is inactive; policy \(policy.name) requires active users",
+                            location: policy.origin.location(of: "spec.requireActiveUser")))
+                }
+                guard user.userId == inputs.operatorUserId, let credentials = inputs.operatorCredentials else {
+                    unseen += 1
+                    continue
+                }
+                let passkeys = credentials.filter { $0.kind == "Fido2" && $0.isActive }
+                if passkeys.count < spec.minActive {
+                    findings.append(
+                        DriftFinding(
+                            bucket: .passkeyPolicy, kind: "User", name: user.username, dfnsId: user.userId,
+                            message: "\(passkeys.count) active passkey\(passkeys.count == 1 ? "" : "s"); policy "
+                                + "\(policy.name) requires at least \(spec.minActive)",
+                            location: policy.origin.location(of: "spec.minActive")))
+                }
+                if let maxAge = spec.maxAge {
+                    for passkey in passkeys {
+                        guard let created = passkey.creationDate,
+                            inputs.now.timeIntervalSince(created) > TimeInterval(maxAge.seconds)
+                        else { continue }
+                        findings.append(
+                            DriftFinding(
+                                bucket: .passkeyPolicy, kind: "User", name: user.username, dfnsId: user.userId,
+                                message: "passkey \(passkey.name) is older than \(maxAge) (policy \(policy.name))",
+                                location: policy.origin.location(of: "spec.maxAge")))
+                    }
+                }
+            }
+            if unseen > 0 {
+                notSeen.append(
+                    "policy \(policy.name): the passkeys of \(unseen) user\(unseen == 1 ? "" : "s") other than the "
+                        + "operator are not visible through the API (only the caller's own credentials can be listed); "
+                        + "only whether they are active was checked")
+            }
+        }
+        return (findings, notSeen)
+    }
+}

@@ -1,0 +1,4 @@
+/// The version dfnsops reports (in SARIF and `--version`).
+enum DfnsOpsVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import DfnsOpsCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `dfnsops drift`: does the organisation still match the repository, and is anything overdue?
+struct DriftCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drift",
+        abstract: "Report what differs from the manifests, is unmanaged, overdue, expiring or out of policy.",
+        discussion: """
+            Buckets: missing, changed, unmanaged, rotation-overdue, expiring, store-mismatch, inactive, \
+            passkey-policy. Settings' drift ignore rules suppress findings until they expire; an expired rule is \
+            reported. Nothing is changed.
+
+            Exit status: 0 in sync, 2 drift found in a --fail-on bucket, 1 error, 64 usage error.
+
+            Examples:
+              dfnsops drift --sandbox manifests/examples
+              dfnsops drift --format sarif > drift.sarif
+              dfnsops drift --format markdown --fail-on missing,changed,unmanaged
+              dfnsops drift --format json --expiry-warning 14d
+            """
+    )
+
+    /// The output formats of `drift`.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+        case markdown
+        case sarif
+    }
+
+    @Argument(help: "Manifest files or directories. (default: manifests/)")
+    var paths: [String] = []
+
+    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: Format = .text
+
+    @Option(
+        help: ArgumentHelp(
+            "Buckets that make drift exit 2 (comma-separated); the others are reported only. (default: all)",
+            valueName: "buckets"))
+    var failOn: String?
+
+    @Option(
+        help: ArgumentHelp("Report tokens that expire within this duration (90d, 12h, P30D).", valueName: "duration"))
+    var expiryWarning = "30d"
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        _ = try failingBuckets()
+        guard ManifestDuration(parsing: expiryWarning) != nil else {
+            throw ValidationError("--expiry-warning '\(expiryWarning)' is not a duration (examples: 30d, 12h, P14D)")
+        }
+    }
+
+    private func failingBuckets() throws -> Set<DriftBucket> {
+        guard let failOn else { return Set(DriftBucket.allCases) }
+        var buckets: Set<DriftBucket> = []
+        for name in failOn.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let bucket = DriftBucket(rawValue: name) else {
+                throw ValidationError(
+                    "--fail-on: unknown bucket '\(name)'; the buckets are "
+                        + DriftBucket.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            buckets.insert(bucket)
+        }
+        return buckets
+    }
+
+    func run() async throws {
+        let buckets = try failingBuckets()
+        let warning = TimeInterval(ManifestDuration(parsing: expiryWarning)?.seconds ?? 30 * 86_400)
+        let input = try ManifestInput.load(paths, global: global)
+        let dfns = try await DfnsConnection.open(connection)
+        let report: DriftReport
+        do {
+            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
+            let client = await dfns.operatorClient(desired: input.desired, stores: stores)
+            report = try await DriftRunner(
+                client: client, stores: stores, now: Date(), expiryWarning: warning,
+                operatorToken: client.configuration.identity.token
+            ).run(input.desired, manifestsDigest: input.digest)
+        } catch {
+            await dfns.close()
+            throw error
+        }
+        await dfns.close()
+        switch format {
+        case .text:
+            StandardStreams.out(
+                DriftTextRenderer(color: global.usesColour(on: STDOUT_FILENO)).render(report, failingOn: buckets))
+        case .markdown: StandardStreams.out(DriftMarkdownRenderer.render(report, failingOn: buckets))
+        case .json: StandardStreams.out(try DriftJSONRenderer.render(report))
+        case .sarif:
+            StandardStreams.out(
+                try DriftSARIFRenderer.render(report, failingOn: buckets, toolVersion: DfnsOpsVersion.current))
+        }
+        if !report.isInSync(failingOn: buckets) {
+            throw DfnsOpsExitCode.changes.exitCode
+        }
+    }
+}
