@@ -114,8 +114,8 @@ struct WebhookTests {
             let ping = try await client.signed(.post, "/webhooks/\(created.id)/ping", as: fixture.operatorPrincipal)
             #expect(ping.status == .ok)
             let body = try ping.decode(PingWebhookResponse.self)
-            #expect(body.status != "200")
-            #expect(body.error != nil)
+            #expect(body.status == "ConnectionError")
+            #expect(body.error?.contains("127.0.0.1:1") == true)
         }
     }
 

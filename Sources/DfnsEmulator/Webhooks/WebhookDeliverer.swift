@@ -19,6 +19,17 @@ struct WebhookDeliverer: Sendable {
     let timeout: TimeInterval
     let logger: Logger
 
+    /// The client for deliveries: it does not retry a refused connection (so an unreachable receiver fails at once,
+    /// as a real delivery attempt does) and does not follow redirects. Like `HTTPClient.shared`, it lives as long
+    /// as the process.
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// The body of a delivery: compact JSON of the payload.
     static func body(of payload: WebhookDeliveryPayload) -> Data {
         let encoder = JSONEncoder()
@@ -37,7 +48,7 @@ struct WebhookDeliverer: Sendable {
             name: WebhookSignature.headerName, value: WebhookSignature.header(secret: secret, body: body))
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let response = try await Self.client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             _ = try? await response.body.collect(upTo: 1 << 20)
             logger.debug("webhook delivery", metadata: ["url": "\(url)", "status": "\(response.status.code)"])
             return Outcome(status: String(response.status.code), error: nil)
