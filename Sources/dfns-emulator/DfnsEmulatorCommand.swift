@@ -121,6 +121,13 @@ struct DfnsEmulatorCommand: AsyncParsableCommand {
             logger.error("\(error)")
             throw ExitCode.failure
         }
+        let identity = try await emulator.operatorCredentials()
+        logger.info(
+            "organisation ready",
+            metadata: [
+                "org": "\(identity.orgId)", "operator": "\(identity.userId)",
+                "state": "\(state ?? "memory only")", "admin": "\(admin)",
+            ])
         let host = self.host
         let bootstrapOut = self.bootstrapOut
         let application = emulator.buildApplication { port in

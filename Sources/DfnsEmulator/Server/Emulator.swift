@@ -55,6 +55,7 @@ public struct Emulator: Sendable {
     /// The router: every Dfns endpoint, and the admin API when `adminEnabled`.
     public func buildRouter() -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: RequestLedgerMiddleware(ledger: ledger))
         router.add(middleware: ErrorEnvelopeMiddleware())
         router.add(middleware: FaultMiddleware(injector: faults))
