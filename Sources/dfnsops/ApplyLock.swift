@@ -27,18 +27,26 @@ final class ApplyLock {
         guard descriptor >= 0 else {
             throw ApplyLockError(message: "cannot open the apply lock \(path): \(String(cString: strerror(errno)))")
         }
-        let deadline = ContinuousClock.now + timeout
+        let started = ContinuousClock.now
+        let deadline = started + timeout
         var announced = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            let holder = Self.holder(descriptor)
+            // The holder writes its name just after taking the lock; give it a moment before naming nobody.
+            var holder = Self.holder(descriptor)
+            if holder == nil, ContinuousClock.now < started + .seconds(1) {
+                try await Task.sleep(for: .milliseconds(20))
+                holder = Self.holder(descriptor)
+                if holder == nil { continue }
+            }
+            let name = holder ?? "holder unknown"
             guard ContinuousClock.now < deadline else {
                 close(descriptor)
                 throw ApplyLockError(
-                    message: "another apply holds the lock \(path) (\(holder)); gave up after waiting "
+                    message: "another apply holds the lock \(path) (\(name)); gave up after waiting "
                         + "\(timeout). Re-run when it has finished, or raise --lock-timeout.")
             }
             if !announced {
-                waiting(holder)
+                waiting(name)
                 announced = true
             }
             try await Task.sleep(for: .milliseconds(200))
@@ -51,10 +59,11 @@ final class ApplyLock {
         return ApplyLock(descriptor: descriptor, path: path)
     }
 
-    private static func holder(_ descriptor: Int32) -> String {
+    /// What the lock file says about its holder, or nil when it says nothing (yet).
+    private static func holder(_ descriptor: Int32) -> String? {
         var buffer = [UInt8](repeating: 0, count: 256)
         let count = pread(descriptor, &buffer, buffer.count, 0)
-        guard count > 0 else { return "holder unknown" }
+        guard count > 0 else { return nil }
         return String(decoding: buffer[0..<count], as: UTF8.self)
     }
 

@@ -124,6 +124,9 @@ final class DfnsOpsProcess {
 
     var isRunning: Bool { process.isRunning }
 
+    /// Its process id.
+    var pid: Int32 { process.processIdentifier }
+
     /// What it has written to standard error so far.
     var standardErrorSoFar: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
 

@@ -1,0 +1,82 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `schemas/apply-report.schema.json` describes what `apply --format json` really writes: real reports, with
+/// every status a run can reach here, are valid against it (Python `jsonschema`, Draft 2020-12, from the
+/// `.build/venv` that `scripts/schema-check/setup-venv.sh` creates), and a report with a wrong status is not.
+@Suite("The apply report and its JSON Schema")
+struct ApplyReportSchemaTests {
+    static let schema = BuiltProducts.packageRoot.appendingPathComponent("schemas/apply-report.schema.json")
+    static let python = BuiltProducts.packageRoot.appendingPathComponent(".build/venv/bin/python")
+    static var venvExists: Bool { FileManager.default.isExecutableFile(atPath: python.path) }
+    /// Under CI (`CI=true`) a missing venv fails the test; locally it is skipped.
+    static var runs: Bool { venvExists || ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Checks the schema itself, then prints one JSON line of errors per document.
+    private static let script = #"""
+        import json, sys
+        from jsonschema import Draft202012Validator
+        schema = json.load(open(sys.argv[1]))
+        Draft202012Validator.check_schema(schema)
+        validator = Draft202012Validator(schema)
+        for path in sys.argv[2:]:
+            document = json.load(open(path))
+            print(json.dumps(sorted(
+                "/".join(str(p) for p in error.absolute_path) + ": " + error.message
+                for error in validator.iter_errors(document))))
+        """#
+
+    /// The schema errors of each document, in order (empty when valid).
+    static func errors(of documents: [String]) throws -> [[String]] {
+        guard venvExists else {
+            throw ApplyTestFailure(
+                "the schema check needs .build/venv with jsonschema: run scripts/schema-check/setup-venv.sh")
+        }
+        let directory = try TemporaryDirectory(prefix: "apply-report-schema")
+        var paths: [String] = []
+        for (index, document) in documents.enumerated() {
+            let file = directory.file("report-\(index).json")
+            try Data(document.utf8).write(to: file)
+            paths.append(file.path)
+        }
+        let result = try CommandRunner.run(python.path, ["-c", script, schema.path] + paths)
+        guard result.status == 0 else { throw ApplyTestFailure("jsonschema failed: \(result.stderrText)") }
+        return try result.stdoutText.split(separator: "\n").map {
+            try JSONDecoder().decode([String].self, from: Data($0.utf8))
+        }
+    }
+
+    @Test(
+        "reports with done, pending_approval and failed results are valid; a wrong status is not",
+        .enabled(if: runs, "run scripts/schema-check/setup-venv.sh to create .build/venv"))
+    func realReportsAreValid() async throws {
+        try await ApplyOrganisation.with { organisation in
+            let emulator = organisation.emulator
+            let permission = try #require(
+                try await emulator.operatorClient().listPermissions().first { $0.name == "Payments Initiator" })
+            let rule = try await emulator.requireApproval(
+                method: "POST", path: "/permissions/\(permission.id)/assignments")
+            try await emulator.addFault(.init(method: "POST", path: "/webhooks", action: "commit-then-fail", nth: 1))
+            let mixed = try await organisation.apply(["--format", "json"])
+            #expect(mixed.status == 1, "\(mixed)")
+            for status in ["\"done\"", "\"pending_approval\"", "\"failed\""] {
+                #expect(mixed.stdout.contains("\"status\" : \(status)"), "\(mixed.stdout)")
+            }
+
+            try await emulator.removeAllFaults()
+            try await emulator.removeApprovalRule(id: rule)
+            // Finishes the held assignment (an update, with no fingerprints) and replaces the orphaned webhook.
+            let recovered = try await organisation.apply(["--format", "json"])
+            #expect(recovered.status == 0, "\(recovered)")
+            #expect(try await ApplyFinalState.problems(in: organisation) == [])
+
+            let wrong = recovered.stdout.replacingOccurrences(of: "\"status\" : \"done\"", with: "\"status\" : \"ok\"")
+            let verdicts = try Self.errors(of: [mixed.stdout, recovered.stdout, wrong])
+            try #require(verdicts.count == 3)
+            #expect(verdicts[0] == [], "the report of a mixed run: \(mixed.stdout)")
+            #expect(verdicts[1] == [], "the report of the recovery: \(recovered.stdout)")
+            #expect(verdicts[2].contains { $0.contains("status") }, "\(verdicts[2])")
+        }
+    }
+}
