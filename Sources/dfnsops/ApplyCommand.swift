@@ -55,6 +55,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long to wait for another apply's lock.", valueName: "seconds"))
     var lockTimeout = 300
 
+    @Option(
+        help: ArgumentHelp(
+            "At most this many rotations start in one run, the most overdue first; the rest wait. Give the same "
+                + "value as to the plan. (default: Settings' guards.maxRotations, else 10)", valueName: "n"))
+    var maxRotations: Int?
+
     @Option(help: "Output format for the result: text, or json (the apply report, schemas/apply-report.schema.json).")
     var format: Format = .text
 
@@ -64,6 +70,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must not be negative") }
+        if let maxRotations, maxRotations < 0 { throw ValidationError("--max-rotations must not be negative") }
         if paths.filter({ $0.hasSuffix(".json") }).count > 1 {
             throw ValidationError("give at most one saved plan (.json)")
         }
@@ -100,9 +107,11 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private func apply(input: ManifestInput, saved: Plan?, dfns: DfnsConnection) async throws -> ApplyOutcome {
-        let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
+        let now = try CommandClock.fromEnvironment()
+        let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
         let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-        let planner = Planner(client: client, stores: stores, options: PlanOptions(now: Date()))
+        let options = PlanOptions(now: now(), maxRotations: maxRotations)
+        let planner = Planner(client: client, stores: stores, options: options)
         let plan = try await planner.plan(input.desired, manifestsDigest: input.digest).plan
         let colour = global.usesColour(on: STDERR_FILENO)
 
@@ -122,7 +131,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let code = try await ApplyExecution.run(
             plan, desired: input.desired, stores: stores, client: client, parallelism: parallelism,
-            json: format == .json, colour: colour)
+            json: format == .json, colour: colour, now: now)
         return ApplyOutcome(exitCode: code)
     }
 

@@ -32,20 +32,21 @@ enum ApplyExecution {
     /// Executes the plan, prints progress and the report, and returns the exit code (nil for success).
     static func run(
         _ plan: Plan, desired: DesiredState, stores: [String: any SecretStore], client: HTTPDfnsClient,
-        parallelism: Int, json: Bool, colour: Bool
+        parallelism: Int, json: Bool, colour: Bool, now: @escaping @Sendable () -> Date
     ) async throws -> DfnsOpsExitCode? {
         if plan.isEmpty {
             StandardStreams.err("No changes. The organisation matches the manifests.\n")
             return nil
         }
-        let started = Date()
+        let started = now()
         let progress = ApplyProgressPrinter(total: plan.actions.count, style: TerminalStyle(enabled: colour))
         let identity = client.configuration.identity
         let engine = ApplyEngine(
-            client: client, desired: desired, stores: stores, parallelism: parallelism, operatorToken: identity.token)
+            client: client, desired: desired, stores: stores, parallelism: parallelism, operatorToken: identity.token,
+            now: now)
         let results = await engine.apply(plan) { event in progress.handle(event) }
         let report = ApplyReport(
-            startedAt: started, finishedAt: Date(), plan: plan,
+            startedAt: started, finishedAt: now(), plan: plan,
             operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint, results: results)
         StandardStreams.out(json ? try ApplyReportJSON.render(report) : ApplyReportText.render(report))
         let counts = report.counts

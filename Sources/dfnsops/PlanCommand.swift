@@ -50,21 +50,33 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitcode = false
 
+    @Option(
+        help: ArgumentHelp(
+            "At most this many rotations start in one run, the most overdue first; the rest wait. "
+                + "(default: Settings' guards.maxRotations, else 10)", valueName: "n"))
+    var maxRotations: Int?
+
     @Flag(help: "Print the number of API requests and the time spent, on standard error.")
     var stats = false
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if let maxRotations, maxRotations < 0 { throw ValidationError("--max-rotations must not be negative") }
+    }
+
     func run() async throws {
         let input = try ManifestInput.load(paths, global: global)
+        let now = try CommandClock.fromEnvironment()
         let started = ContinuousClock.now
         let dfns = try await DfnsConnection.open(connection)
         let result: Planner<HTTPDfnsClient>.Result
         do {
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
+            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
             let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-            let planner = Planner(client: client, stores: stores, options: PlanOptions(now: Date()))
+            let options = PlanOptions(now: now(), maxRotations: maxRotations)
+            let planner = Planner(client: client, stores: stores, options: options)
             result = try await planner.plan(input.desired, manifestsDigest: input.digest)
         } catch {
             await dfns.close()

@@ -35,9 +35,10 @@ struct RollbackCommand: AsyncParsableCommand {
             path: (connection.sandbox ? Sandbox.directory : ".dfnsops") + "/apply.lock", timeout: .seconds(300)
         ) { holder in StandardStreams.err("Waiting for the apply lock (\(holder))…\n") }
         defer { lock.release() }
+        let now = try CommandClock.fromEnvironment()
         let dfns = try await DfnsConnection.open(connection)
         do {
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
+            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
             let client = await dfns.operatorClient(desired: input.desired, stores: stores)
             let message = try await RollbackRunner(client: client, desired: input.desired, stores: stores)
                 .rollback(kind: object.kind, name: object.name)

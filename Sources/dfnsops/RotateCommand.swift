@@ -48,12 +48,13 @@ struct RotateCommand: AsyncParsableCommand {
             path: (connection.sandbox ? Sandbox.directory : ".dfnsops") + "/apply.lock", timeout: .seconds(300)
         ) { holder in StandardStreams.err("Waiting for the apply lock (\(holder))…\n") }
         defer { lock.release() }
+        let now = try CommandClock.fromEnvironment()
         let dfns = try await DfnsConnection.open(connection)
         let code: DfnsOpsExitCode?
         do {
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
+            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
             let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-            let options = PlanOptions(now: Date(), manualRotations: [object.description])
+            let options = PlanOptions(now: now(), manualRotations: [object.description])
             var plan = try await Planner(client: client, stores: stores, options: options)
                 .plan(input.desired, manifestsDigest: input.digest).plan
             plan.actions = plan.actions.filter { $0.type == .rotate && $0.address == object.description }
@@ -73,7 +74,7 @@ struct RotateCommand: AsyncParsableCommand {
             } else {
                 code = try await ApplyExecution.run(
                     plan, desired: input.desired, stores: stores, client: client, parallelism: 1,
-                    json: format == .json, colour: colour)
+                    json: format == .json, colour: colour, now: now)
             }
         } catch {
             await dfns.close()

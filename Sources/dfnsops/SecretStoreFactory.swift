@@ -6,26 +6,25 @@ import SecretStores
 enum SecretStoreFactory {
     /// One store per declared SecretStore, by name. Relative file-store directories are resolved against the
     /// current directory. With `sandbox`, every store is a file store under `.dfnsops/sandbox/stores/<name>`.
-    static func open(_ desired: DesiredState, sandbox: Bool) throws -> [String: any SecretStore] {
+    /// `now` stamps the versions the stores write (``CommandClock``).
+    static func open(
+        _ desired: DesiredState, sandbox: Bool, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> [String: any SecretStore] {
         var stores: [String: any SecretStore] = [:]
         for declared in desired.secretStores {
             let name = declared.metadata.name
             if sandbox {
-                stores[name] = try fileStore(Sandbox.storesDirectory + "/" + name)
+                stores[name] = try FileSecretStore(rootPath: Sandbox.storesDirectory + "/" + name, now: now)
                 continue
             }
             switch declared.spec.backend {
             case .file(let directory):
-                stores[name] = try fileStore(directory)
+                stores[name] = try FileSecretStore(rootPath: directory, now: now)
             case .exec(let command, let timeout):
                 stores[name] = try ExecSecretStore(
-                    command: command, timeout: timeout.map { .seconds($0.seconds) } ?? .seconds(30))
+                    command: command, timeout: timeout.map { .seconds($0.seconds) } ?? .seconds(30), now: now)
             }
         }
         return stores
-    }
-
-    private static func fileStore(_ directory: String) throws -> FileSecretStore {
-        try FileSecretStore(rootPath: directory)
     }
 }

@@ -46,7 +46,8 @@ struct WebhookReceiverCommand: AsyncParsableCommand {
             let location = input.desired.storeLocation(
                 kind: .webhook, name: declared.name, reference: declared.spec.secret.store)
         else { throw ValidationError("Webhook/\(webhook) has no secret store") }
-        let stores = try SecretStoreFactory.open(input.desired, sandbox: sandbox)
+        let now = try CommandClock.fromEnvironment()
+        let stores = try SecretStoreFactory.open(input.desired, sandbox: sandbox, now: now)
         guard let store = stores[location.store] else { throw ValidationError("store '\(location.store)' is not open") }
         let entry = try SecretEntryPath(location.path)
 
@@ -63,7 +64,7 @@ struct WebhookReceiverCommand: AsyncParsableCommand {
                 $0.name.canonicalName == WebhookSignatureVerifier.headerName.lowercased()
             }?.value
             let verdict = WebhookSignatureVerifier.verify(
-                body: body, signatureHeader: header, candidates: candidates, now: Date())
+                body: body, signatureHeader: header, candidates: candidates, now: now())
             switch verdict {
             case .accepted(let label):
                 StandardStreams.err("accepted a delivery signed with the \(label) secret\n")

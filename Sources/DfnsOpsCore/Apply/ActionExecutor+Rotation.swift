@@ -35,7 +35,9 @@ extension ActionExecutor {
         return RotationContext(store: store, entry: entry, metadata: metadata)
     }
 
-    func rotationInputs(_ policy: RotationPolicy, current: SecretVersionInfo?, manual: Bool)
+    func rotationInputs(
+        _ policy: RotationPolicy, current: SecretVersionInfo?, manual: Bool, retireVerb: String = "deactivate"
+    )
         -> RotationPhaseResolver.Inputs
     {
         RotationPhaseResolver.Inputs(
@@ -43,7 +45,7 @@ extension ActionExecutor {
             overlap: TimeInterval(policy.effectiveOverlap.seconds),
             retain: TimeInterval(policy.effectiveRetain.seconds),
             triggerChanged: policy.trigger != nil && policy.trigger != current?.metadata.trigger,
-            manualRequest: manual, now: Date())
+            manualRequest: manual, now: now(), retireVerb: retireVerb)
     }
 
     /// One rekey step; returns false when there is nothing more to do in this run.

@@ -31,7 +31,9 @@ extension ActionExecutor {
             members.map { .init(id: $0.id, isActive: true, created: $0.creationDate ?? .distantPast) },
             entry: context.metadata)
         let status = RotationPhaseResolver.status(
-            of: facts, rotationInputs(spec.secret.rotation, current: context.metadata.current, manual: manual))
+            of: facts,
+            rotationInputs(
+                spec.secret.rotation, current: context.metadata.current, manual: manual, retireVerb: "delete"))
         let next = status.nextGeneration ?? ((status.currentGeneration ?? 1) + 1)
         let referenced = Set(context.metadata.stagedVersions.compactMap(\.version.metadata.principalId))
         log.principalId = context.metadata.current?.metadata.principalId

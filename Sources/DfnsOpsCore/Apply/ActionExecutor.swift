@@ -12,6 +12,8 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
     var secretWriteAttempts = 3
     /// The token dfnsops runs with, so that rotating the operator's own key switches the run to the new key.
     var operatorToken: String?
+    /// The time rotation ages, overlaps and retain periods are measured at (the CLI may fix it for tests).
+    var now: @Sendable () -> Date = { Date() }
 
     /// Dfns is holding a change for a policy approval: the action stops there and reports it.
     struct PendingApprovalStop: Error {
@@ -34,7 +36,7 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
 
     /// Runs one action; also returns the operator's new identity when the action rotated the operator's key.
     func executeReportingIdentity(_ action: PlannedAction) async -> (result: ActionResult, identity: DfnsIdentity?) {
-        let started = Date()
+        let started = now()
         let clock = ContinuousClock.now
         func result(
             _ status: ActionResult.Status, _ dfnsId: String?, _ message: String, _ prints: [String: String] = [:]

@@ -11,23 +11,27 @@ public struct ApplyEngine<Client: DfnsClient>: Sendable {
     public var parallelism: Int
     /// The token the run signs with; when the operator's own key rotates, later actions sign with the new key.
     public var operatorToken: String?
+    /// The time rotation decisions are made at; the wall clock unless the caller fixes it.
+    public var now: @Sendable () -> Date
 
     public init(
         client: Client, desired: DesiredState, stores: [String: any SecretStore], parallelism: Int = 4,
-        operatorToken: String? = nil
+        operatorToken: String? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
         self.desired = desired
         self.stores = stores
         self.parallelism = max(1, parallelism)
         self.operatorToken = operatorToken
+        self.now = now
     }
 
     /// Runs every action of `plan` and returns one result per action, in plan order.
     public func apply(_ plan: Plan, progress: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async
         -> [ActionResult]
     {
-        var executor = ActionExecutor(client: client, desired: desired, stores: stores, operatorToken: operatorToken)
+        var executor = ActionExecutor(
+            client: client, desired: desired, stores: stores, operatorToken: operatorToken, now: now)
         var results: [String: ActionResult] = [:]
         var waiting = plan.actions
         await withTaskGroup(of: (ActionResult, DfnsIdentity?).self) { group in

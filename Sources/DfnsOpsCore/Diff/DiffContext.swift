@@ -39,7 +39,7 @@ struct DiffContext: Sendable {
             retain: TimeInterval(policy.effectiveRetain.seconds),
             triggerChanged: policy.trigger != nil && policy.trigger != recordedTrigger,
             manualRequest: options.manualRotations.contains(address),
-            now: now)
+            now: now, retireVerb: address.hasPrefix("\(ManifestKind.webhook.rawValue)/") ? "delete" : "deactivate")
     }
 
     /// Turns a rotation status into the action or finding the plan shows for it.

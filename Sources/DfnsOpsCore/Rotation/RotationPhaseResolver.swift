@@ -14,10 +14,13 @@ public enum RotationPhaseResolver {
         /// True when `dfnsops rotate` asked for this rotation.
         public var manualRequest: Bool
         public var now: Date
+        /// What retiring the old generation means, for the next step's words: `deactivate` (credentials, replaced
+        /// principals) or `delete` (webhook twins).
+        public var retireVerb: String
 
         public init(
             maxAge: TimeInterval?, overlap: TimeInterval, retain: TimeInterval, triggerChanged: Bool = false,
-            manualRequest: Bool = false, now: Date
+            manualRequest: Bool = false, now: Date, retireVerb: String = "deactivate"
         ) {
             self.maxAge = maxAge
             self.overlap = overlap
@@ -25,6 +28,7 @@ public enum RotationPhaseResolver {
             self.triggerChanged = triggerChanged
             self.manualRequest = manualRequest
             self.now = now
+            self.retireVerb = retireVerb
         }
     }
 
@@ -64,17 +68,20 @@ public enum RotationPhaseResolver {
             if inputs.now < overlapEnds {
                 return RotationStatus(
                     phase: .overlap, currentGeneration: live.generation,
-                    nextStep: "retire generation \(old.generation)", nextStepAt: overlapEnds)
+                    nextStep: "\(inputs.retireVerb) generation \(old.generation)", nextStepAt: overlapEnds)
             }
             return RotationStatus(
-                phase: .retire, currentGeneration: live.generation, nextStep: "retire generation \(old.generation)")
+                phase: .retire, currentGeneration: live.generation,
+                nextStep: "\(inputs.retireVerb) generation \(old.generation)")
         }
 
         if let trigger = dueTrigger(created: live.created, inputs) {
+            // A rolled-back generation may be live (inactive) above the current one: never reuse its number.
+            let next = max(live.generation, facts.live.map(\.generation).max() ?? 0) + 1
             let overdue = inputs.maxAge.map { inputs.now.timeIntervalSince(live.created) - $0 }
             return RotationStatus(
-                phase: .due, currentGeneration: live.generation, nextGeneration: live.generation + 1, trigger: trigger,
-                nextStep: "stage generation \(live.generation + 1)",
+                phase: .due, currentGeneration: live.generation, nextGeneration: next, trigger: trigger,
+                nextStep: "stage generation \(next)",
                 overdueBy: trigger == .maxAge ? overdue : nil)
         }
 

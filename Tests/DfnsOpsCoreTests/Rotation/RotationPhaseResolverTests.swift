@@ -81,7 +81,7 @@ struct RotationPhaseResolverTests {
         #expect(during.nextStepAt == gen2.created.addingTimeInterval(3 * Self.day))
         let after = RotationPhaseResolver.status(of: facts, inputs(daysAfterStart: 94.5))
         #expect(after.phase == .retire)
-        #expect(after.nextStep == "retire generation 1")
+        #expect(after.nextStep == "deactivate generation 1")
     }
 
     @Test("with only the new generation active it is done until retain elapses")
