@@ -80,13 +80,14 @@ struct DriftCommand: AsyncParsableCommand {
         let buckets = try failingBuckets()
         let warning = TimeInterval(ManifestDuration(parsing: expiryWarning)?.seconds ?? 30 * 86_400)
         let input = try ManifestInput.load(paths, global: global)
+        let now = try CommandClock.fromEnvironment()
         let dfns = try await DfnsConnection.open(connection)
         let report: DriftReport
         do {
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox)
+            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
             let client = await dfns.operatorClient(desired: input.desired, stores: stores)
             report = try await DriftRunner(
-                client: client, stores: stores, now: Date(), expiryWarning: warning,
+                client: client, stores: stores, now: now(), expiryWarning: warning,
                 operatorToken: client.configuration.identity.token
             ).run(input.desired, manifestsDigest: input.digest)
         } catch {

@@ -70,14 +70,14 @@ public struct DriftBuilder: Sendable {
                     DriftFinding(
                         bucket: .inactive, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
                         message: "declared active, found inactive",
-                        location: declaredOrigin?.location(of: "spec.active") ?? location))
+                        location: declaredOrigin?.exactLocation(of: "spec.active") ?? location))
             case (.update, _), (.adopt, _), (.deactivate, _), (.delete, _):
                 let field = action.changes.first.map { "spec." + $0.field } ?? "metadata.name"
                 findings.append(
                     DriftFinding(
                         bucket: .changed, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
                         message: Self.describe(action.changes, fallback: action.summary), changes: action.changes,
-                        location: declaredOrigin?.location(of: field) ?? location))
+                        location: declaredOrigin?.exactLocation(of: field) ?? location))
             case (.rotate, _):
                 guard let rotation = action.rotation, rotation.phase == .due, rotation.trigger == .maxAge else {
                     continue
@@ -89,7 +89,7 @@ public struct DriftBuilder: Sendable {
                         bucket: .rotationOverdue, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
                         message: "generation \(rotation.currentGeneration ?? 1) is past maxAge by "
                             + PlanTime.format(duration: overdue),
-                        overdueBySeconds: overdue, location: declaredOrigin?.location(of: path) ?? location))
+                        overdueBySeconds: overdue, location: declaredOrigin?.exactLocation(of: path) ?? location))
             }
         }
         for entry in inputs.plan.drift {
@@ -134,18 +134,23 @@ public struct DriftBuilder: Sendable {
         let rules = desired.settings.driftIgnore
         let ignoreLocation = desired.settingsManifest?.origin.location(of: "spec.drift.ignore") ?? settingsLocation
         let active = rules.filter { !$0.isExpired(at: inputs.now) }
-        let expired = rules.filter { $0.isExpired(at: inputs.now) }.map { rule in
+        let expired = rules.enumerated().filter { $0.element.isExpired(at: inputs.now) }.map { index, rule in
             ExpiredIgnoreRule(
-                rule: rule, location: ignoreLocation,
+                rule: rule,
+                location: desired.settingsManifest?.origin.location(of: "spec.drift.ignore[\(index)].expires")
+                    ?? ignoreLocation,
                 message: "the drift ignore rule \"\(rule.reason)\" expired on "
                     + "\(rule.expires.map(PlanTime.format) ?? "?"); renew or remove it")
         }
         var kept: [DriftFinding] = []
         var ignored: [IgnoredFinding] = []
+        let liveNames = Self.liveNames(inputs.live)
         for finding in findings {
+            // A rule's name pattern matches the manifest name, or for objects no manifest names, the live name.
+            let name = finding.name ?? finding.dfnsId.flatMap { liveNames[$0] }
             if let kind = finding.ignoreKind,
                 let rule = active.first(where: {
-                    $0.matches(kind: kind, name: finding.name, id: finding.dfnsId, bucket: finding.bucket)
+                    $0.matches(kind: kind, name: name, id: finding.dfnsId, bucket: finding.bucket)
                 })
             {
                 ignored.append(IgnoredFinding(finding: finding, reason: rule.reason, expires: rule.expires))
@@ -155,17 +160,41 @@ public struct DriftBuilder: Sendable {
         }
         return DriftReport(
             generatedAt: inputs.now, findings: Self.sorted(kept),
-            ignored: ignored.sorted { $0.finding.address < $1.finding.address },
+            ignored: ignored.sorted { Self.sortKey($0.finding) < Self.sortKey($1.finding) },
             expiredIgnoreRules: expired, notSeen: notSeen)
     }
 
+    /// Orders findings by bucket and kind, then by what a reader recognises: the manifest name, or for objects
+    /// no manifest names the message, which starts with their name or URL. Ids (random) only break ties, so the
+    /// same organisation gives the same order whatever ids the API handed out.
     static func sorted(_ findings: [DriftFinding]) -> [DriftFinding] {
-        let order = Dictionary(uniqueKeysWithValues: DriftBucket.allCases.enumerated().map { ($1, $0) })
-        return findings.sorted {
-            (order[$0.bucket] ?? 0, $0.kind, $0.address, $0.message) < (
-                order[$1.bucket] ?? 0, $1.kind, $1.address, $1.message
-            )
+        findings.sorted { sortKey($0) < sortKey($1) }
+    }
+
+    private static let bucketOrder = Dictionary(
+        uniqueKeysWithValues: DriftBucket.allCases.enumerated().map { ($1, $0) })
+
+    static func sortKey(_ finding: DriftFinding) -> (Int, String, String, String, String) {
+        (
+            bucketOrder[finding.bucket] ?? 0, finding.kind, finding.name ?? "", finding.message,
+            finding.dfnsId ?? ""
+        )
+    }
+
+    /// The names of live service accounts, PATs and users by id, and webhooks' URLs, for ignore rules over
+    /// objects that no manifest names.
+    static func liveNames(_ live: LiveState) -> [String: String] {
+        var names: [String: String] = [:]
+        for account in live.serviceAccounts {
+            names[account.userInfo.userId] = account.userInfo.name ?? account.userInfo.username
         }
+        for token in live.personalAccessTokens { names[token.tokenId] = token.name }
+        for webhook in live.webhooks { names[webhook.id] = webhook.url }
+        for user in live.users where names[user.userId] == nil { names[user.userId] = user.username }
+        for credentials in live.credentials.values {
+            for credential in credentials { names[credential.credentialUuid] = credential.name }
+        }
+        return names
     }
 
     static func describe(_ changes: [FieldChange], fallback: String) -> String {
@@ -187,7 +216,8 @@ public struct DriftBuilder: Sendable {
                 message: remaining > 0
                     ? "its token expires in \(PlanTime.format(duration: remaining)), on \(PlanTime.format(expiry))"
                     : "its token expired on \(PlanTime.format(expiry))",
-                expiresAt: expiry, location: origin(kind, parts[1]).map { $0.location(of: field) })
+                expiresAt: expiry,
+                location: origin(kind, parts[1]).map { $0.exactLocation(of: field) ?? $0.nameLocation })
         }
     }
 
@@ -241,7 +271,8 @@ public struct DriftBuilder: Sendable {
                         DriftFinding(
                             bucket: .passkeyPolicy, kind: "User", name: user.username, dfnsId: user.userId,
                             message: "the user is inactive; policy \(policy.name) requires active users",
-                            location: policy.origin.location(of: "spec.requireActiveUser")))
+                            location: policy.origin.exactLocation(of: "spec.requireActiveUser")
+                                ?? policy.origin.nameLocation))
                 }
                 guard user.userId == inputs.operatorUserId, let credentials = inputs.operatorCredentials else {
                     unseen += 1
@@ -254,7 +285,7 @@ public struct DriftBuilder: Sendable {
                             bucket: .passkeyPolicy, kind: "User", name: user.username, dfnsId: user.userId,
                             message: "\(passkeys.count) active passkey\(passkeys.count == 1 ? "" : "s"); policy "
                                 + "\(policy.name) requires at least \(spec.minActive)",
-                            location: policy.origin.location(of: "spec.minActive")))
+                            location: policy.origin.exactLocation(of: "spec.minActive") ?? policy.origin.nameLocation))
                 }
                 if let maxAge = spec.maxAge {
                     for passkey in passkeys {
@@ -265,7 +296,7 @@ public struct DriftBuilder: Sendable {
                             DriftFinding(
                                 bucket: .passkeyPolicy, kind: "User", name: user.username, dfnsId: user.userId,
                                 message: "passkey \(passkey.name) is older than \(maxAge) (policy \(policy.name))",
-                                location: policy.origin.location(of: "spec.maxAge")))
+                                location: policy.origin.exactLocation(of: "spec.maxAge") ?? policy.origin.nameLocation))
                     }
                 }
             }
