@@ -2,6 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -109,25 +113,26 @@ struct ApplyCrashRecoveryTests {
         }
     }
 
+    /// How long the emulator holds the request before handling it: long enough for ``FaultWatcher`` to see
+    /// that it arrived and kill dfnsops even when the whole suite loads both cores.
+    static let holdMs = 2500
+
     /// Holds the step's request in the emulator (latency before it is handled), SIGKILLs dfnsops once the
     /// request has arrived, and waits until the emulator has handled it.
     private func killAfterSend(_ organisation: ApplyOrganisation, step: MutatingStep) async throws {
         let emulator = organisation.emulator
         try await emulator.addFault(
-            .init(method: step.method, path: step.path, action: "latency", nth: step.nth, latencyMs: 800))
+            .init(method: step.method, path: step.path, action: "latency", nth: step.nth, latencyMs: Self.holdMs))
         let run = try organisation.launch([
             "apply", "--auto-approve", ApplyOrganisation.manifests, "--parallelism", "1",
         ])
         let deadline = ContinuousClock.now + .seconds(60)
-        while try await emulator.faults().first?.fired != 1 {
-            guard run.isRunning, ContinuousClock.now < deadline else {
-                run.sigkill()
-                let result = try await run.finish()
-                throw ApplyTestFailure("the request of '\(step.label)' never reached the emulator: \(result)")
-            }
-            try await Task.sleep(for: .milliseconds(10))
+        let fired = await FaultWatcher.sigkill(pid: run.pid, whenFaultFires: emulator.baseURL, within: .seconds(60))
+        guard fired else {
+            run.sigkill()
+            let result = try await run.finish()
+            throw ApplyTestFailure("the request of '\(step.label)' never reached the emulator: \(result)")
         }
-        run.sigkill()
         let killed = try await run.finish()
         #expect(killed.status == 128 + SIGKILL, "dfnsops should have died by SIGKILL: \(killed)")
         // The ledger records a request once the emulator has finished handling it.
@@ -143,5 +148,42 @@ struct ApplyCrashRecoveryTests {
         }
         let status = handled[step.nth - 1].status
         #expect((200..<300).contains(status), "the emulator should have applied the request after the kill: \(status)")
+    }
+}
+
+/// SIGKILLs a process once the emulator's first fault has fired, watching from a thread of its own: the
+/// cooperative pool may be blocked for seconds by other tests that wait for processes synchronously.
+enum FaultWatcher {
+    /// Polls `GET /_emulator/faults` until the first fault has fired, then kills `pid`; false if it never fired.
+    static func sigkill(pid: Int32, whenFaultFires emulator: URL, within timeout: Duration) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let deadline = ContinuousClock.now + timeout
+                let url = emulator.appendingPathComponent("_emulator/faults")
+                while ContinuousClock.now < deadline {
+                    if firstFaultFired(url) {
+                        kill(pid, SIGKILL)
+                        continuation.resume(returning: true)
+                        return
+                    }
+                    usleep(5_000)
+                }
+                continuation.resume(returning: false)
+            }
+        }
+    }
+
+    private static func firstFaultFired(_ url: URL) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var fired = false
+        URLSession.shared.dataTask(with: url) { data, _, _ in
+            if let data, let faults = try? JSONDecoder().decode([EmulatorProcess.FaultStatus].self, from: data) {
+                fired = faults.first?.fired == 1
+            }
+            done.signal()
+        }
+        .resume()
+        done.wait()
+        return fired
     }
 }

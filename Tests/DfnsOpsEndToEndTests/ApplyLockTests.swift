@@ -8,7 +8,7 @@ struct ApplyLockTests {
     /// Slows the first observation of the organisation, so that the apply that takes the lock holds it a while.
     private func slowFirstObservation(_ organisation: ApplyOrganisation) async throws {
         try await organisation.emulator.addFault(
-            .init(method: "GET", path: "/auth/service-accounts", action: "latency", nth: 1, latencyMs: 1500))
+            .init(method: "GET", path: "/auth/service-accounts", action: "latency", nth: 1, latencyMs: 3000))
     }
 
     /// Waits until the lock file names a holder, and returns that text.
