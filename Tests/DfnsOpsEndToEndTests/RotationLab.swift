@@ -313,9 +313,14 @@ final class RotationLab {
 
     /// The service accounts carrying the marker of `ServiceAccount/NAME`, oldest first.
     func serviceAccounts(named name: String) async throws -> [ServiceAccount] {
-        try await client().listServiceAccounts().filter {
-            $0.userInfo.externalId == "dfnsops:ServiceAccount/\(name)"
-        }.sorted { ($0.userInfo.userId) < ($1.userInfo.userId) }
+        let marker = "dfnsops:ServiceAccount/\(name)"
+        return try await client().listServiceAccounts().filter {
+            $0.userInfo.externalId == marker || $0.userInfo.externalId?.hasPrefix(marker + "#") == true
+        }.sorted {
+            ($0.accessTokens.first?.dateCreated ?? "", $0.userInfo.userId) < (
+                $1.accessTokens.first?.dateCreated ?? "", $1.userInfo.userId
+            )
+        }
     }
 
     /// The webhooks whose description carries the marker of `Webhook/NAME`.
@@ -354,8 +359,8 @@ final class RotationProcess {
         let name = UUID().uuidString
         stdoutFile = directory.file(".run-\(name).stdout")
         stderrFile = directory.file(".run-\(name).stderr")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = try BuiltProducts.dfnsops()
         process.arguments = arguments
         process.environment = environment

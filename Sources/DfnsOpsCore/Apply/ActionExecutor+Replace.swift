@@ -23,6 +23,18 @@ extension ActionExecutor {
 
         switch status.phase {
         case .due:
+            // A new rotation before `retain` elapsed: promoting it will drop the previous generation from the store,
+            // and nothing would then delete that (inactive) principal, so it goes now.
+            if let previousId = context.metadata.previous?.metadata.principalId,
+                previousId != context.metadata.current?.metadata.principalId,
+                let old = members.first(where: { $0.id == previousId }), !old.isActive
+            {
+                _ = try require(try await endpoints.delete(previousId), "deleting the old \(previousId)")
+                _ = try await context.store.dropStage(.previous, of: context.entry)
+                log.add(
+                    "deleted the previous generation \(previousId) early: a new rotation starts before retain elapsed")
+                return true
+            }
             let key = try PrivateSigningKey(generating: declared.key.algorithm)
             try await writePendingWithRetries(
                 .privateKey(pem: key.pkcs8PEM, credentialId: nil, token: nil), store: context.store,
@@ -43,7 +55,8 @@ extension ActionExecutor {
             }
             let key = try PrivateSigningKey(pem: pem)
             let created = try require(
-                try await endpoints.create(declared, publicKeyPEM: key.publicKey.pem), "creating generation \(next)")
+                try await endpoints.create(declared, publicKeyPEM: key.publicKey.pem, generation: next),
+                "creating generation \(next)")
             guard let token = created.token else {
                 _ = try? await endpoints.delete(created.id)
                 throw ApplyError(

@@ -57,11 +57,18 @@ extension ActionExecutor {
         let principalId = context.metadata.current?.metadata.principalId ?? ""
         log.principalId = principalId
         let asPrincipal = client.acting(as: current.identity)
-        let listed = try? await asPrincipal.listCredentials()
-        let principal = try await endpoints.get(principalId)
-        let credentials =
-            listed?.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
-            ?? (principal.tokenCredential.map { [$0] } ?? [])
+        let listed: [Credential]
+        do {
+            listed = try await asPrincipal.listCredentials()
+        } catch let error as DfnsAPIError where error.status == 403 || error.status == 401 {
+            // Without its own credential list dfnsops cannot see whether a registered key is live, and would
+            // register again on every run: stop before anything is staged or sent.
+            throw ApplyError(
+                "\(declared.address) may not list its own credentials (\(error.status)), so dfnsops cannot observe a "
+                    + "rekey rotation's progress; nothing was changed. With this organisation's credential rules use "
+                    + "rotation.strategy: replace")
+        }
+        let credentials = listed.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
         let facts = RotationFactsBuilder.rekey(credentials: credentials, entry: context.metadata)
         let status = RotationPhaseResolver.status(
             of: facts, rotationInputs(declared.key.rotation, current: context.metadata.current, manual: manual))

@@ -26,18 +26,23 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
         }
     }
 
-    func create(_ declared: DeclaredPrincipal, publicKeyPEM: String) async throws -> MutationOutcome<Created> {
+    /// Creates the principal; `generation` > 1 for a `replace` rotation's successor, whose `externalId` carries it.
+    func create(_ declared: DeclaredPrincipal, publicKeyPEM: String, generation: Int = 1) async throws
+        -> MutationOutcome<Created>
+    {
         switch kind {
         case .personalAccessToken:
             let request = CreatePersonalAccessTokenRequest(
-                name: declared.dfnsName, publicKey: publicKeyPEM, externalId: declared.marker.externalId,
+                name: declared.dfnsName, publicKey: publicKeyPEM,
+                externalId: declared.marker.externalId(generation: generation),
                 daysValid: declared.daysValid, secondsValid: declared.secondsValid)
             return try await client.createPersonalAccessToken(request).map {
                 Created(id: $0.tokenId, token: $0.accessToken, credentialId: $0.credId)
             }
         default:
             let request = CreateServiceAccountRequest(
-                name: declared.dfnsName, publicKey: publicKeyPEM, externalId: declared.marker.externalId,
+                name: declared.dfnsName, publicKey: publicKeyPEM,
+                externalId: declared.marker.externalId(generation: generation),
                 daysValid: declared.daysValid)
             return try await client.createServiceAccount(request).map { account in
                 let token = account.accessTokens.first

@@ -21,18 +21,30 @@ public struct OwnershipMarker: Sendable, Hashable, Codable, CustomStringConverti
         self.name = name
     }
 
-    /// Parses `dfnsops:<kind>/<name>` (an `externalId`).
+    /// Parses `dfnsops:<kind>/<name>` (an `externalId`), optionally followed by `#<generation>` (the later
+    /// generations of a `replace` rotation, since Dfns keeps a service account's `externalId` unique).
     ///
     /// - Returns: `nil` when the text is not exactly a marker.
     public init?(externalId: String) {
         guard externalId.hasPrefix(Self.prefix) else { return nil }
-        let body = externalId.dropFirst(Self.prefix.count)
+        var body = externalId.dropFirst(Self.prefix.count)
+        if let hash = body.lastIndex(of: "#") {
+            let digits = body[body.index(after: hash)...]
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+            body = body[..<hash]
+        }
         guard let slash = body.firstIndex(of: "/"),
             let kind = ManifestKind(rawValue: String(body[..<slash]))
         else { return nil }
         let name = body[body.index(after: slash)...]
         guard ManifestName.isValid(name) else { return nil }
         self.init(kind: kind, name: String(name))
+    }
+
+    /// The `externalId` of one generation: the plain marker for the first, `<marker>#<n>` for later ones (a
+    /// `replace` rotation's new principal must not repeat its predecessor's `externalId`).
+    public func externalId(generation: Int) -> String {
+        generation <= 1 ? externalId : "\(externalId)#\(generation)"
     }
 
     /// The marker text, `dfnsops:<kind>/<name>`, as used for `externalId`.
