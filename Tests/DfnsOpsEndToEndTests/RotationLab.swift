@@ -188,10 +188,46 @@ final class RotationLab {
         return environment
     }
 
-    /// Starts the built `dfnsops` in the working directory.
-    func launch(_ arguments: [String], environment overrides: [String: String] = [:]) throws -> RotationProcess {
+    /// Starts the built `dfnsops` in the working directory (or in `directory`).
+    func launch(
+        _ arguments: [String], environment overrides: [String: String] = [:], in directory: TemporaryDirectory? = nil
+    ) throws -> RotationProcess {
         try RotationProcess(
-            arguments: arguments, environment: environment(overrides), directory: directory)
+            arguments: arguments, environment: environment(overrides), directory: directory ?? self.directory)
+    }
+
+    /// Starts `dfnsops webhook-receiver --webhook NAME` on `port` (0: a free one) in the working directory (or in
+    /// `directory`, with its own store), with the lab's time, and returns it with its URL once it listens. A port
+    /// just freed by a killed receiver may take a moment to bind again, so binding is retried.
+    func startReceiver(webhook: String, port: Int = 0, in directory: TemporaryDirectory? = nil) async throws
+        -> (process: RotationProcess, url: String)
+    {
+        var lastError: (any Error)?
+        for _ in 0..<50 {
+            let receiver = try launch(
+                ["webhook-receiver", "--webhook", webhook, Self.manifests, "--port", String(port)], in: directory)
+            do {
+                return (receiver, try await receiver.waitForLine(prefix: "listening on "))
+            } catch {
+                receiver.sigkill()
+                lastError = error
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        throw lastError ?? RotationTestFailure("the receiver did not start")
+    }
+
+    /// A copy of the working directory's manifests and store, as they are now (for a receiver that will never
+    /// learn a later secret).
+    func snapshot() throws -> TemporaryDirectory {
+        let copy = try TemporaryDirectory(prefix: "dfnsops-rotation-snapshot")
+        let manager = FileManager.default
+        for relative in [Self.manifests, Self.storeDirectory] {
+            let target = copy.file(relative)
+            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.copyItem(at: directory.file(relative), to: target)
+        }
+        return copy
     }
 
     /// Runs the built `dfnsops` to the end.

@@ -49,8 +49,10 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
                 action: action, status: status, dfnsId: dfnsId, message: message, fingerprints: prints,
                 startedAt: started, durationSeconds: (seconds * 1000).rounded() / 1000)
         }
-        if action.isBlocked {
-            let reasons = action.guards.filter { !$0.passed }.map(\.message).joined(separator: "; ")
+        // A receiver check the plan failed is made again here (the webhook step pings); any other guard blocks.
+        let failed = action.guards.filter { !$0.passed && $0.guardName != .receiverVerified }
+        if !failed.isEmpty {
+            let reasons = failed.map(\.message).joined(separator: "; ")
             return (result(.blocked, action.dfnsId, "blocked: \(reasons)"), nil)
         }
         do {

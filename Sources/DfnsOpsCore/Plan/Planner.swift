@@ -28,9 +28,33 @@ public struct Planner<Client: DfnsClient>: Sendable {
         let store = try await StoreStateObserver(stores: stores).observe()
         let principals = await principalsToInspect(desired, store: store)
         let live = try await LiveStateObserver(client: client).observe(principals: principals)
-        let plan = PlanBuilder(options: options).build(
+        var plan = PlanBuilder(options: options).build(
             desired: desired, live: live, store: store, manifestsDigest: manifestsDigest)
+        plan.actions = await checkReceivers(plan.actions)
         return Result(plan: plan, live: live, store: store)
+    }
+
+    /// For a webhook whose old twin is due for deletion: when the latest delivery to the new webhook failed, its
+    /// receiver does not accept the new secret yet, and the plan says the deletion is blocked (read-only evidence;
+    /// apply pings the new webhook again and deletes the old one only on 200).
+    func checkReceivers(_ actions: [PlannedAction]) async -> [PlannedAction] {
+        var result = actions
+        for index in result.indices {
+            let action = result[index]
+            guard action.kind == .webhook, action.rotation?.phase == .retire, let id = action.dfnsId,
+                let latest = try? await client.listWebhookEvents(webhookId: id, query: WebhookEventQuery(limit: 1))
+                    .items.first,
+                let status = latest.status ?? latest.error, status != "200"
+            else { continue }
+            result[index].guards.removeAll { $0.guardName == .receiverVerified }
+            result[index].guards.append(
+                GuardCheck(
+                    .receiverVerified, passed: false,
+                    message: "the receiver answered the latest delivery to the new webhook \(id) (\(latest.date)) "
+                        + "with \(status): it does not accept the new secret yet, so the old webhook stays; apply "
+                        + "pings the new webhook and deletes the old one only when it answers 200"))
+        }
+        return result
     }
 
     /// The keyed principals whose current key and token the store holds, so their credentials can be listed
