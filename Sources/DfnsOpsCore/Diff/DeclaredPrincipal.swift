@@ -1,3 +1,27 @@
+/// The spec fields service accounts and PATs share, so the diff and the executor treat both alike.
+protocol KeyedPrincipalSpec: ManifestSpec {
+    var name: String { get }
+    var active: Bool { get }
+    var permissions: [String] { get }
+    var daysValid: Int? { get }
+    var key: KeySpec { get }
+    var store: StoreReference? { get }
+    var management: ManagementMode { get }
+    var protect: Bool { get }
+    var adopt: String? { get }
+    var isOperator: Bool { get }
+    /// A PAT's lifetime in seconds; service accounts have none.
+    var validSeconds: Int? { get }
+}
+
+extension ServiceAccountSpec: KeyedPrincipalSpec {
+    var validSeconds: Int? { nil }
+}
+
+extension PersonalAccessTokenSpec: KeyedPrincipalSpec {
+    var validSeconds: Int? { secondsValid }
+}
+
 /// A declared service account or PAT, in the shape the diff needs for both.
 struct DeclaredPrincipal: Sendable {
     var kind: ManifestKind
@@ -14,37 +38,23 @@ struct DeclaredPrincipal: Sendable {
     var daysValid: Int?
     var secondsValid: Int?
 
-    init(_ declared: Declared<ServiceAccountSpec>, defaults: RotationDefaults?) {
-        kind = .serviceAccount
+    /// Takes the declared spec, with the Settings rotation defaults filled in.
+    init<Spec: KeyedPrincipalSpec>(_ declared: Declared<Spec>, defaults: RotationDefaults?) {
+        let spec = declared.spec
+        kind = Spec.kind
         name = declared.name
-        dfnsName = declared.spec.name
-        active = declared.spec.active
-        permissions = declared.spec.permissions
-        key = declared.spec.key
+        dfnsName = spec.name
+        active = spec.active
+        permissions = spec.permissions
+        key = spec.key
         key.rotation = key.rotation.filled(from: defaults)
-        store = declared.spec.store
-        management = declared.spec.management
-        protect = declared.spec.protect
-        adopt = declared.spec.adopt
-        isOperator = declared.spec.isOperator
-        daysValid = declared.spec.daysValid
-    }
-
-    init(_ declared: Declared<PersonalAccessTokenSpec>, defaults: RotationDefaults?) {
-        kind = .personalAccessToken
-        name = declared.name
-        dfnsName = declared.spec.name
-        active = declared.spec.active
-        permissions = declared.spec.permissions
-        key = declared.spec.key
-        key.rotation = key.rotation.filled(from: defaults)
-        store = declared.spec.store
-        management = declared.spec.management
-        protect = declared.spec.protect
-        adopt = declared.spec.adopt
-        isOperator = declared.spec.isOperator
-        daysValid = declared.spec.daysValid
-        secondsValid = declared.spec.secondsValid
+        store = spec.store
+        management = spec.management
+        protect = spec.protect
+        adopt = spec.adopt
+        isOperator = spec.isOperator
+        daysValid = spec.daysValid
+        secondsValid = spec.validSeconds
     }
 
     var marker: OwnershipMarker { OwnershipMarker(kind: kind, name: name) }
