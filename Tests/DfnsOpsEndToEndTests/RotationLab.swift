@@ -32,7 +32,8 @@ final class RotationLab {
           {"name": "DfnsOps Reconciler", "operations": ["Auth:ServiceAccounts:Create", "Auth:ServiceAccounts:Read",
             "Auth:ServiceAccounts:Update", "Auth:ServiceAccounts:Activate", "Auth:ServiceAccounts:Deactivate",
             "Auth:ServiceAccounts:Delete", "Webhooks:Create", "Webhooks:Read", "Webhooks:Update", "Webhooks:Delete",
-            "Webhooks:Ping", "Permissions:Read", "Permissions:Assign", "Permissions:Revoke"]}
+            "Webhooks:Ping", "Permissions:Read", "Permissions:Assign", "Permissions:Revoke", "Auth:Users:Read",
+            "Auth:Pats:Read"]}
         ]}
         """
 
