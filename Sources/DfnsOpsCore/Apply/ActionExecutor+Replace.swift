@@ -45,7 +45,15 @@ extension ActionExecutor {
         case .staged:
             // A principal with the marker that no stage refers to was created by an interrupted run whose token was
             // never stored: it cannot be used, so it goes before the new one is created.
+            let stagedKey = context.metadata.pending?.fingerprint
             for orphan in members where !referenced.contains(orphan.id) {
+                // Only what was made from the key staged here is provably this store's; anything else may belong
+                // to an apply with another store.
+                guard orphan.tokenCredential?.fingerprint == stagedKey else {
+                    throw ApplyError(
+                        "\(orphan.id) carries the marker \(declared.marker) but no store version names it, and it was "
+                            + "not created from the key staged at \(context.entry); nothing was changed")
+                }
                 _ = try require(try await endpoints.delete(orphan.id), "removing orphaned \(orphan.id)")
                 log.add("removed \(orphan.id), left by an interrupted run without its token in the store")
             }
@@ -80,6 +88,10 @@ extension ActionExecutor {
             return true
         case .registered:
             let pending = try await context.identity(.pending)
+            // An interrupted run may have stored the token before every permission was assigned.
+            if let newId = context.metadata.pending?.metadata.principalId {
+                try await assignPermissions(declared, id: newId, endpoints)
+            }
             try await verifySigning(pending.identity, what: "generation \(next) of \(declared.address)")
             let wasOperator = try? await context.identity(.current).identity.token == operatorToken
             _ = try await context.store.promote(context.entry)

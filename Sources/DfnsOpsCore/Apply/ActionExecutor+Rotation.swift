@@ -64,7 +64,7 @@ extension ActionExecutor {
             // Without its own credential list dfnsops cannot see whether a registered key is live, and would
             // register again on every run: stop before anything is staged or sent.
             throw ApplyError(
-                "\(declared.address) may not list its own credentials (\(error.status)), so dfnsops cannot observe a "
+                "\(declared.address) may not list its own credentials (\(error.status.map(String.init) ?? "refused")), so dfnsops cannot observe a "
                     + "rekey rotation's progress; nothing was changed. With this organisation's credential rules use "
                     + "rotation.strategy: replace")
         }
@@ -106,6 +106,23 @@ extension ActionExecutor {
             log.path = path
             return true
         case .registered:
+            // A run that stopped after Dfns registered the key, before the store recorded its credential id (a lost
+            // answer, a crash): the live credential with the staged key's fingerprint is that registration.
+            if let staged = context.metadata.pending, staged.metadata.credentialId == nil,
+                let live = credentials.first(where: { $0.fingerprint == staged.fingerprint && $0.isActive })
+            {
+                let pending = try await context.store.readValue(of: context.entry, stage: .pending)
+                guard let pem = pending.privateKeyPEM else {
+                    throw ApplyError("the pending version of \(context.entry) holds no key")
+                }
+                try await writePendingWithRetries(
+                    .privateKey(pem: pem, credentialId: live.credentialId, token: current.identity.token),
+                    store: context.store, entry: context.entry, fingerprint: staged.fingerprint,
+                    metadata: SecretVersionMetadata(
+                        credentialId: live.credentialId, generation: next, principalId: principalId, trigger: trigger))
+                log.add("found generation \(next) registered by an interrupted run as \(live.credentialId)")
+                return true
+            }
             let pending = try await context.identity(.pending)
             try await verifySigning(pending.identity, what: "generation \(next) of \(declared.address)")
             _ = try await context.store.promote(context.entry)
