@@ -166,7 +166,7 @@ struct RotationCrashTests {
             #expect(try await emulator.faults().first?.fired == 1, "the fault never fired: \(crashed)")
         case .sigkillAfterSend:
             try await emulator.addFault(
-                .init(method: step.method, path: step.path, action: "latency", nth: 1, latencyMs: 5000))
+                .init(method: step.method, path: step.path, action: "latency", nth: 1, latencyMs: 15_000))
             let run = try lab.launch(["apply", "--auto-approve", RotationLab.manifests, "--parallelism", "1"])
             let deadline = ContinuousClock.now + .seconds(60)
             while try await emulator.faults().first?.fired != 1 {
