@@ -34,13 +34,21 @@ enum ApplyExecution {
         _ plan: Plan, desired: DesiredState, stores: [String: any SecretStore], client: HTTPDfnsClient,
         parallelism: Int, json: Bool, colour: Bool, now: @escaping @Sendable () -> Date
     ) async throws -> DfnsOpsExitCode? {
+        let identity = client.configuration.identity
         if plan.isEmpty {
             StandardStreams.err("No changes. The organisation matches the manifests.\n")
+            if json {
+                // One report per run, even when there was nothing to do: auditors keep them as CI artifacts.
+                let report = ApplyReport(
+                    startedAt: now(), finishedAt: now(), plan: plan,
+                    operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint, results: [])
+                StandardStreams.out(try ApplyReportJSON.render(report))
+            }
             return nil
         }
         let started = now()
-        let progress = ApplyProgressPrinter(total: plan.actions.count, style: TerminalStyle(enabled: colour))
-        let identity = client.configuration.identity
+        let progress = ApplyProgressPrinter(
+            total: plan.actions.count, style: TerminalStyle(enabled: colour), live: isatty(STDERR_FILENO) == 1)
         let engine = ApplyEngine(
             client: client, desired: desired, stores: stores, parallelism: parallelism, operatorToken: identity.token,
             now: now)

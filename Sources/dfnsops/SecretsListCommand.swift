@@ -128,17 +128,7 @@ struct SecretsListCommand: AsyncParsableCommand {
                     },
                     error: listing.entries.failureMessage)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        var json = String(decoding: try encoder.encode(document), as: UTF8.self)
-        // Foundation on Linux puts a blank line inside empty collections; write `[]` and `{}` everywhere, as plans
-        // do. A JSON string never holds a raw line break, so the pattern only matches structure.
-        for (open, close) in [("[", "]"), ("{", "}")] {
-            json = json.replacingOccurrences(
-                of: "\\\(open)\\n\\s*\\\(close)", with: open + close, options: .regularExpression)
-        }
-        return json + "\n"
+        return try JSONOutput.render(document)
     }
 }
 

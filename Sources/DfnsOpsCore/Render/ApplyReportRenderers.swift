@@ -3,10 +3,7 @@ import Foundation
 /// Renders an apply report as versioned JSON (`schemas/apply-report.schema.json`).
 public enum ApplyReportJSON {
     public static func render(_ report: ApplyReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        try JSONOutput.render(report)
     }
 }
 

@@ -112,9 +112,6 @@ public enum DriftMarkdownRenderer {
 /// Renders a drift report as versioned JSON (`schemas/drift.schema.json`).
 public enum DriftJSONRenderer {
     public static func render(_ report: DriftReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        try JSONOutput.render(report)
     }
 }

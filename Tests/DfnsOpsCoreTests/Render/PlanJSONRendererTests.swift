@@ -38,7 +38,7 @@ struct PlanJSONRendererTests {
     func collapsingIsStructural() {
         let text = "{\n  \"a\" : \"[\\n]\",\n  \"b\" : [\n    1\n  ],\n  \"c\" : [\n\n  ]\n}"
         #expect(
-            PlanJSONRenderer.collapsingEmptyCollections(text)
+            JSONOutput.collapsingEmptyCollections(text)
                 == "{\n  \"a\" : \"[\\n]\",\n  \"b\" : [\n    1\n  ],\n  \"c\" : []\n}")
     }
 }
