@@ -9,6 +9,8 @@ struct DiffContext: Sendable {
     var store: StoreState
     var options: PlanOptions
     var permissions: PermissionResolver
+    /// Declared and live objects by marker and id.
+    var index: DiffIndex
 
     init(desired: DesiredState, live: LiveState, store: StoreState, options: PlanOptions) {
         self.desired = desired
@@ -16,6 +18,7 @@ struct DiffContext: Sendable {
         self.store = store
         self.options = options
         permissions = PermissionResolver(live.permissions)
+        index = DiffIndex(desired: desired, live: live)
     }
 
     var now: Date { options.now }

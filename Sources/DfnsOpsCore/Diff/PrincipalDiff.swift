@@ -6,15 +6,15 @@ import SecretStores
 struct PrincipalDiff: Sendable {
     var context: DiffContext
 
-    func diff(_ declared: DeclaredPrincipal, live: [LivePrincipal]) -> DiffOutcome {
+    func diff(_ declared: DeclaredPrincipal) -> DiffOutcome {
         var outcome = DiffOutcome()
         let kind = declared.kind
         let location = context.desired.storeLocation(kind: kind, name: declared.name, reference: declared.store)
         let entry = location.flatMap { context.store[$0] }
 
-        var matched = live.filter { $0.marker == declared.marker }
+        var matched = context.index.principals(kind, carrying: declared.marker)
         if let adopt = declared.adopt {
-            guard let adopted = live.first(where: { $0.id == adopt }) else {
+            guard let adopted = context.index.principal(kind, id: adopt) else {
                 outcome.drift.append(
                     DriftEntry(
                         finding: .missing, kind: kind, name: declared.name, dfnsId: adopt,

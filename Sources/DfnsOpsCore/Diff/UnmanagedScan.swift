@@ -13,15 +13,13 @@ struct UnmanagedScan: Sendable {
 
     func scan() -> DiffOutcome {
         var candidates: [Candidate] = []
-        for account in context.live.serviceAccounts {
-            let principal = LivePrincipal(account)
+        for principal in context.index.principals(.serviceAccount) {
             candidates.append(
                 Candidate(
                     kind: .serviceAccount, id: principal.id, label: principal.name, marker: principal.marker,
                     isActive: principal.isActive))
         }
-        for token in context.live.personalAccessTokens {
-            let principal = LivePrincipal(token)
+        for principal in context.index.principals(.personalAccessToken) {
             candidates.append(
                 Candidate(
                     kind: .personalAccessToken, id: principal.id, label: principal.name, marker: principal.marker,
@@ -37,8 +35,8 @@ struct UnmanagedScan: Sendable {
         var outcome = DiffOutcome()
         let prune = context.desired.settings.prune
         for candidate in candidates {
-            if context.desired.manifest(adopting: candidate.id) != nil { continue }
-            if let marker = candidate.marker, context.desired.manifest(for: marker) != nil { continue }
+            if context.index.manifest(adopting: candidate.id) != nil { continue }
+            if let marker = candidate.marker, context.index.manifest(for: marker) != nil { continue }
             guard let marker = candidate.marker else {
                 outcome.drift.append(
                     DriftEntry(

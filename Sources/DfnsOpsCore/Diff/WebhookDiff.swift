@@ -14,11 +14,9 @@ struct WebhookDiff: Sendable {
         let location = context.desired.storeLocation(kind: .webhook, name: declared.name, reference: spec.secret.store)
         let entry = location.flatMap { context.store[$0] }
 
-        var matched = context.live.webhooks.filter {
-            OwnershipMarker.splitWebhookDescription($0.description ?? "").marker == marker
-        }
+        var matched = context.index.webhooks(carrying: marker)
         if let adopt = spec.adopt {
-            guard let adopted = context.live.webhook(id: adopt) else {
+            guard let adopted = context.index.webhook(id: adopt) else {
                 outcome.drift.append(
                     DriftEntry(
                         finding: .missing, kind: .webhook, name: declared.name, dfnsId: adopt,

@@ -16,13 +16,11 @@ public struct PlanBuilder: Sendable {
         var outcome = DiffOutcome()
         let defaults = desired.settings.defaults.rotation
         let principals = PrincipalDiff(context: context)
-        let liveAccounts = live.serviceAccounts.map(LivePrincipal.init)
         for declared in desired.serviceAccounts {
-            outcome.merge(principals.diff(DeclaredPrincipal(declared, defaults: defaults), live: liveAccounts))
+            outcome.merge(principals.diff(DeclaredPrincipal(declared, defaults: defaults)))
         }
-        let liveTokens = live.personalAccessTokens.map(LivePrincipal.init)
         for declared in desired.personalAccessTokens {
-            outcome.merge(principals.diff(DeclaredPrincipal(declared, defaults: defaults), live: liveTokens))
+            outcome.merge(principals.diff(DeclaredPrincipal(declared, defaults: defaults)))
         }
         let webhooks = WebhookDiff(context: context)
         for declared in desired.webhooks {
