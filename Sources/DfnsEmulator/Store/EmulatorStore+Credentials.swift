@@ -4,7 +4,13 @@ import Foundation
 extension EmulatorStore {
     /// `GET /auth/credentials`: the caller's own credentials.
     func listCredentials(caller: Caller) -> ItemList<Credential> {
-        ItemList(items: state.credentials.filter { $0.ownerId == caller.credentialOwnerId }.map(credentialModel))
+        // A loop over indices reads each credential in place; `filter` copied every stored credential.
+        let owner = caller.credentialOwnerId
+        var items: [Credential] = []
+        for index in state.credentials.indices where state.credentials[index].ownerId == owner {
+            items.append(credentialModel(state.credentials[index]))
+        }
+        return ItemList(items: items)
     }
 
     private func challengeBody(_ challenge: StoredCredentialChallenge, userId: String, username: String)

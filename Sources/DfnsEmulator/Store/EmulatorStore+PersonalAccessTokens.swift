@@ -20,9 +20,10 @@ extension EmulatorStore {
 
     /// `GET /auth/pats`: the caller's user's PATs.
     func listPats(caller: Caller) -> ItemList<AccessToken> {
-        ItemList(
+        let lookup = WireLookup(state)
+        return ItemList(
             items: state.tokens.filter { $0.kind == .pat && $0.linkedUserId == caller.userId }.map {
-                accessTokenModel($0)
+                accessTokenModel($0, lookup: lookup)
             })
     }
 

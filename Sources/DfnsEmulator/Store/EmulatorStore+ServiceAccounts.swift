@@ -21,9 +21,10 @@ extension EmulatorStore {
 
     /// `GET /auth/service-accounts`.
     func listServiceAccounts(caller: Caller) -> ItemList<ServiceAccount> {
-        ItemList(
+        let lookup = WireLookup(state)
+        return ItemList(
             items: state.users.filter { $0.orgId == caller.orgId && $0.isServiceAccount }.map {
-                serviceAccountModel($0)
+                serviceAccountModel($0, lookup: lookup)
             })
     }
 

@@ -8,7 +8,10 @@ extension EmulatorStore {
             throw EmulatorError.badRequest("kind must be CustomerEmployee or EndUser, not '\(kind)'")
         }
         let users = state.users.filter { $0.orgId == caller.orgId && (kind == nil || $0.kind == kind) }
-        return page.page(of: users.map(userModel))
+        // Page first, then render only the page's users.
+        let selected = page.page(of: users)
+        let lookup = WireLookup(state)
+        return Page(items: selected.items.map { userModel($0, lookup: lookup) }, nextPageToken: selected.nextPageToken)
     }
 
     /// `GET /auth/users/{id}`.

@@ -3,9 +3,15 @@ import Foundation
 
 /// Conversions from stored entities to the wire models of `DfnsAPI`.
 extension EmulatorStore {
-    func assignmentInfos(of identityId: String) -> [PermissionAssignmentInfo] {
-        state.assignments.filter { $0.identityId == identityId }.compactMap { assignment in
-            guard let permission = state.permissions.first(where: { $0.id == assignment.permissionId }) else {
+    /// Pass a `lookup` when rendering many models in one response (list requests).
+    func assignmentInfos(of identityId: String, lookup: WireLookup? = nil) -> [PermissionAssignmentInfo] {
+        let assignments =
+            lookup?.assignments(of: identityId) ?? state.assignments.filter { $0.identityId == identityId }
+        return assignments.compactMap { assignment in
+            let found =
+                lookup.map { $0.permission(id: assignment.permissionId) }
+                ?? state.permissions.first(where: { $0.id == assignment.permissionId })
+            guard let permission = found else {
                 return nil
             }
             return PermissionAssignmentInfo(
@@ -14,8 +20,8 @@ extension EmulatorStore {
         }
     }
 
-    func userModel(_ user: StoredUser) -> User {
-        let infos = assignmentInfos(of: user.userId)
+    func userModel(_ user: StoredUser, lookup: WireLookup? = nil) -> User {
+        let infos = assignmentInfos(of: user.userId, lookup: lookup)
         return User(
             userId: user.userId, username: user.username, name: user.name, kind: user.kind,
             credentialUuid: user.credentialUuid, orgId: user.orgId,
@@ -24,8 +30,8 @@ extension EmulatorStore {
             isSSORequired: user.isSSORequired, permissionAssignments: infos)
     }
 
-    func userInfoModel(_ user: StoredUser) -> UserInfo {
-        let infos = assignmentInfos(of: user.userId)
+    func userInfoModel(_ user: StoredUser, lookup: WireLookup? = nil) -> UserInfo {
+        let infos = assignmentInfos(of: user.userId, lookup: lookup)
         return UserInfo(
             userId: user.userId, username: user.username, name: user.name, kind: user.kind,
             credentialUuid: user.credentialUuid, orgId: user.orgId, externalId: user.externalId,
@@ -41,22 +47,30 @@ extension EmulatorStore {
             origin: credential.origin)
     }
 
-    func accessTokenModel(_ token: StoredAccessToken, accessToken: String? = nil) -> AccessToken {
-        let stored = token.credentialUuid.flatMap { self.credential(uuid: $0) }
+    func accessTokenModel(_ token: StoredAccessToken, accessToken: String? = nil, lookup: WireLookup? = nil)
+        -> AccessToken
+    {
+        let stored = token.credentialUuid.flatMap { uuid in
+            lookup.map { $0.credential(uuid: uuid) } ?? credential(uuid: uuid)
+        }
         return AccessToken(
             accessToken: accessToken, tokenId: token.tokenId, credId: stored?.credentialId ?? "",
             publicKey: stored?.publicKeyPEM ?? "", isActive: token.isActive,
             dateCreated: DfnsDate.format(token.dateCreated), kind: token.kind.rawValue,
             linkedUserId: token.linkedUserId, name: token.name, orgId: token.orgId, externalId: token.externalId,
-            permissionAssignments: assignmentInfos(of: token.tokenId))
+            permissionAssignments: assignmentInfos(of: token.tokenId, lookup: lookup))
     }
 
-    func serviceAccountModel(_ user: StoredUser, accessToken: String? = nil) -> ServiceAccount {
-        let tokens = state.tokens.filter { $0.linkedUserId == user.userId && $0.kind == .serviceAccount }
+    func serviceAccountModel(_ user: StoredUser, accessToken: String? = nil, lookup: WireLookup? = nil)
+        -> ServiceAccount
+    {
+        let tokens = (lookup?.tokens(linkedTo: user.userId) ?? state.tokens).filter {
+            $0.linkedUserId == user.userId && $0.kind == .serviceAccount
+        }
         return ServiceAccount(
-            userInfo: userInfoModel(user),
+            userInfo: userInfoModel(user, lookup: lookup),
             accessTokens: tokens.enumerated().map { index, token in
-                accessTokenModel(token, accessToken: index == 0 ? accessToken : nil)
+                accessTokenModel(token, accessToken: index == 0 ? accessToken : nil, lookup: lookup)
             })
     }
 
