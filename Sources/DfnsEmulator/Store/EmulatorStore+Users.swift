@@ -10,8 +10,7 @@ extension EmulatorStore {
         let users = state.users.filter { $0.orgId == caller.orgId && (kind == nil || $0.kind == kind) }
         // Page first, then render only the page's users.
         let selected = page.page(of: users)
-        let lookup = WireLookup(state)
-        return Page(items: selected.items.map { userModel($0, lookup: lookup) }, nextPageToken: selected.nextPageToken)
+        return Page(items: selected.items.map { userModel($0) }, nextPageToken: selected.nextPageToken)
     }
 
     /// `GET /auth/users/{id}`.

@@ -24,7 +24,9 @@ public struct DriftRunner<Client: DfnsClient>: Sendable {
     }
 
     public func run(_ desired: DesiredState, manifestsDigest: String) async throws -> DriftReport {
-        let planned = try await Planner(client: client, stores: stores, options: PlanOptions(now: now))
+        var options = PlanOptions(now: now)
+        options.recordsLiveFingerprints = false
+        let planned = try await Planner(client: client, stores: stores, options: options)
             .plan(desired, manifestsDigest: manifestsDigest)
         let operatorCredentials = desired.passkeyPolicies.isEmpty ? nil : try? await client.listCredentials()
         let inputs = DriftBuilder.Inputs(

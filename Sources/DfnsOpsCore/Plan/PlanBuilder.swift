@@ -37,8 +37,9 @@ public struct PlanBuilder: Sendable {
                 < ($1.finding.rawValue, Self.kindIndex($1.kind), $1.name ?? "", $1.message, $1.dfnsId ?? "")
         }
         return Plan(
-            createdAt: options.now, liveStateFingerprint: live.fingerprint, manifestsDigest: manifestsDigest,
-            liveObjects: live.objectFingerprints,
+            createdAt: options.now, liveStateFingerprint: options.recordsLiveFingerprints ? live.fingerprint : "",
+            manifestsDigest: manifestsDigest,
+            liveObjects: options.recordsLiveFingerprints ? live.objectFingerprints : [:],
             actions: guarded, drift: drift)
     }
 
