@@ -47,7 +47,8 @@ struct DiffContext: Sendable {
 
     /// Turns a rotation status into the action or finding the plan shows for it.
     func rotationOutcome(
-        kind: ManifestKind, name: String, dfnsId: String?, status: RotationStatus, strategy: String
+        kind: ManifestKind, name: String, dfnsId: String?, status: RotationStatus, strategy: String,
+        recordedTrigger: String?, declaredTrigger: String?
     ) -> DiffOutcome {
         var outcome = DiffOutcome()
         let address = "\(kind.rawValue)/\(name)"
@@ -83,7 +84,14 @@ struct DiffContext: Sendable {
             outcome.actions.append(
                 PlannedAction(
                     id: "rotate:\(address):\(status.phase.rawValue)", type: .rotate, kind: kind, name: name,
-                    dfnsId: dfnsId, reason: reason, rotation: status,
+                    dfnsId: dfnsId, reason: reason,
+                    changes: reason == .rotationTriggerChanged
+                        ? [
+                            FieldChange(
+                                field: "rotation.trigger", before: recordedTrigger.map(PlanValue.string),
+                                after: declaredTrigger.map(PlanValue.string))
+                        ] : [],
+                    rotation: status,
                     summary: "rotate \(address) (\(strategy)): \(status.nextStep ?? status.phase.rawValue)"))
         }
         return outcome

@@ -18,7 +18,8 @@ struct PrincipalDiff: Sendable {
                 outcome.drift.append(
                     DriftEntry(
                         finding: .missing, kind: kind, name: declared.name, dfnsId: adopt,
-                        message: "spec.adopt names \(adopt), which does not exist in the organisation"))
+                        message: "spec.adopt names \(adopt), which does not exist in the organisation; "
+                            + "correct the id, or remove spec.adopt to have dfnsops create it"))
                 return outcome
             }
             matched.removeAll { $0.id == adopt }
@@ -85,7 +86,8 @@ struct PrincipalDiff: Sendable {
                 declared.key.rotation, address: declared.address, recordedTrigger: entry.current?.metadata.trigger))
         outcome.merge(
             context.rotationOutcome(
-                kind: kind, name: declared.name, dfnsId: current.id, status: status, strategy: strategy.rawValue))
+                kind: kind, name: declared.name, dfnsId: current.id, status: status, strategy: strategy.rawValue,
+                recordedTrigger: entry.current?.metadata.trigger, declaredTrigger: declared.key.rotation.trigger))
         return outcome
     }
 
@@ -104,7 +106,7 @@ struct PrincipalDiff: Sendable {
             id: "create:\(declared.address)", type: .create, kind: declared.kind, name: declared.name,
             reason: .notFound, changes: changes,
             summary:
-                "create \(declared.kind.rawValue) \(declared.dfnsName) with a new \(declared.key.algorithm.rawValue) key"
+                "create \(declared.address) (\"\(declared.dfnsName)\") with a new \(declared.key.algorithm.rawValue) key"
         )
     }
 

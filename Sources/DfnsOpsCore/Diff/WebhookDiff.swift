@@ -20,7 +20,8 @@ struct WebhookDiff: Sendable {
                 outcome.drift.append(
                     DriftEntry(
                         finding: .missing, kind: .webhook, name: declared.name, dfnsId: adopt,
-                        message: "spec.adopt names \(adopt), which does not exist in the organisation"))
+                        message: "spec.adopt names \(adopt), which does not exist in the organisation; "
+                            + "correct the id, or remove spec.adopt to have dfnsops create it"))
                 return outcome
             }
             matched.removeAll { $0.id == adopt }
@@ -48,7 +49,7 @@ struct WebhookDiff: Sendable {
                 }
                 let create = PlannedAction(
                     id: "create:\(address)", type: .create, kind: .webhook, name: declared.name,
-                    reason: .notFound, changes: changes, summary: "create webhook \(declared.name) for \(spec.url)")
+                    reason: .notFound, changes: changes, summary: "create \(address) for \(spec.url)")
                 outcome.actions.append(interrupted?.action(completing: create, what: "secret") ?? create)
             } else {
                 outcome.drift.append(
@@ -97,7 +98,7 @@ struct WebhookDiff: Sendable {
             actions.append(
                 PlannedAction(
                     id: "update:\(address)", type: .update, kind: .webhook, name: declared.name, dfnsId: current.id,
-                    reason: .fieldsChanged, changes: changes, summary: "update webhook \(declared.name)"))
+                    reason: .fieldsChanged, changes: changes, summary: "update \(address)"))
         }
         guard spec.management == .managed else {
             if !actions.isEmpty {
@@ -129,7 +130,8 @@ struct WebhookDiff: Sendable {
                 spec.secret.rotation, address: address, recordedTrigger: entry.current?.metadata.trigger))
         outcome.merge(
             context.rotationOutcome(
-                kind: .webhook, name: declared.name, dfnsId: current.id, status: status, strategy: "twin"))
+                kind: .webhook, name: declared.name, dfnsId: current.id, status: status, strategy: "twin",
+                recordedTrigger: entry.current?.metadata.trigger, declaredTrigger: spec.secret.rotation.trigger))
         return outcome
     }
 }
