@@ -64,7 +64,9 @@ public struct PrivateSigningKey: Sendable, CustomStringConvertible, CustomDebugS
                 "the private key is encrypted; decrypt it first (openssl pkey -in KEY.pem -out plain.pem) "
                     + "and keep the plain file readable only by you")
         case nil:
-            throw KeyError("not a PEM private key: expected a '-----BEGIN PRIVATE KEY-----' block")
+            throw KeyError(
+                "not a PEM private key: expected a block whose first line names PRIVATE KEY, EC PRIVATE KEY "
+                    + "or RSA PRIVATE KEY")
         case let other?:
             throw KeyError(
                 "unsupported PEM block '\(other)': expected 'PRIVATE KEY', 'EC PRIVATE KEY' or 'RSA PRIVATE KEY'")
@@ -91,7 +93,7 @@ public struct PrivateSigningKey: Sendable, CustomStringConvertible, CustomDebugS
         }
     }
 
-    /// The key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`), the form dfnsops writes to a secret store.
+    /// The key as PKCS#8 PEM (a `PRIVATE KEY` block), the form dfnsops writes to a secret store.
     ///
     /// Only the secret store and the emulator's bootstrap write this text; it is never printed.
     public var pkcs8PEM: String {
