@@ -112,7 +112,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let client = await dfns.operatorClient(desired: input.desired, stores: stores)
         let options = PlanOptions(now: now(), maxRotations: maxRotations)
         let planner = Planner(client: client, stores: stores, options: options)
-        let plan = try await planner.plan(input.desired, manifestsDigest: input.digest).plan
+        let planned = try await planner.plan(input.desired, manifestsDigest: input.digest)
+        let plan = planned.plan
         let colour = global.usesColour(on: STDERR_FILENO)
 
         if let saved {
@@ -130,7 +131,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
         let code = try await ApplyExecution.run(
-            plan, desired: input.desired, stores: stores, client: client, parallelism: parallelism,
+            plan, live: planned.live, desired: input.desired, stores: stores, client: client, parallelism: parallelism,
             json: format == .json, colour: colour, now: now)
         return ApplyOutcome(exitCode: code)
     }

@@ -31,8 +31,8 @@ enum ApplyExecution {
 
     /// Executes the plan, prints progress and the report, and returns the exit code (nil for success).
     static func run(
-        _ plan: Plan, desired: DesiredState, stores: [String: any SecretStore], client: HTTPDfnsClient,
-        parallelism: Int, json: Bool, colour: Bool, now: @escaping @Sendable () -> Date
+        _ plan: Plan, live: LiveState?, desired: DesiredState, stores: [String: any SecretStore],
+        client: HTTPDfnsClient, parallelism: Int, json: Bool, colour: Bool, now: @escaping @Sendable () -> Date
     ) async throws -> DfnsOpsExitCode? {
         let identity = client.configuration.identity
         if plan.isEmpty {
@@ -52,7 +52,7 @@ enum ApplyExecution {
         let engine = ApplyEngine(
             client: client, desired: desired, stores: stores, parallelism: parallelism, operatorToken: identity.token,
             now: now)
-        let results = await engine.apply(plan) { event in progress.handle(event) }
+        let results = await engine.apply(plan, live: live) { event in progress.handle(event) }
         let report = ApplyReport(
             startedAt: started, finishedAt: now(), plan: plan,
             operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint, results: results)

@@ -73,7 +73,7 @@ struct RotateCommand: AsyncParsableCommand {
                 code = refusal
             } else {
                 code = try await ApplyExecution.run(
-                    plan, desired: input.desired, stores: stores, client: client, parallelism: 1,
+                    plan, live: nil, desired: input.desired, stores: stores, client: client, parallelism: 1,
                     json: format == .json, colour: colour, now: now)
             }
         } catch {

@@ -37,7 +37,13 @@ extension ActionExecutor {
     {
         let (store, entry) = try storeEntry(kind: declared.kind, name: declared.name, reference: declared.store)
         let metadata = try await store.metadata(of: entry)
-        let existing = try await endpoints.list().filter { $0.marker == declared.marker }
+        let candidates: [LivePrincipal]
+        switch (snapshot, declared.kind) {
+        case (let live?, .personalAccessToken): candidates = live.personalAccessTokens.map(LivePrincipal.init)
+        case (let live?, _): candidates = live.serviceAccounts.map(LivePrincipal.init)
+        case (nil, _): candidates = try await endpoints.list()
+        }
+        let existing = candidates.filter { $0.marker == declared.marker }
         var notes: [String] = []
 
         // An earlier run finished, or got as far as storing the token: complete it.

@@ -39,7 +39,9 @@ extension ActionExecutor {
         let spec = declared.spec
         let (store, entry) = try storeEntry(kind: .webhook, name: declared.name, reference: spec.secret.store)
         let metadata = try await store.metadata(of: entry)
-        let existing = try await client.listWebhooks().filter {
+        let webhooks: [Webhook]
+        if let snapshot { webhooks = snapshot.webhooks } else { webhooks = try await client.listWebhooks() }
+        let existing = webhooks.filter {
             OwnershipMarker.splitWebhookDescription($0.description ?? "").marker == declared.marker
         }
         if let current = metadata?.current?.metadata.principalId, existing.contains(where: { $0.id == current }) {

@@ -14,6 +14,9 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
     var operatorToken: String?
     /// The time rotation ages, overlaps and retain periods are measured at (the CLI may fix it for tests).
     var now: @Sendable () -> Date = { Date() }
+    /// The live state observed when this run planned; creates search it for an earlier run's object. Objects this
+    /// run creates carry other markers, so the snapshot stays accurate for every create. Nil means list afresh.
+    var snapshot: LiveState?
 
     /// Dfns is holding a change for a policy approval: the action stops there and reports it.
     struct PendingApprovalStop: Error {

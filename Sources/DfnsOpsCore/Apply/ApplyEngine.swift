@@ -27,11 +27,17 @@ public struct ApplyEngine<Client: DfnsClient>: Sendable {
     }
 
     /// Runs every action of `plan` and returns one result per action, in plan order.
-    public func apply(_ plan: Plan, progress: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async
-        -> [ActionResult]
-    {
+    /// - Parameters:
+    ///   - plan: the plan to carry out.
+    ///   - live: the live state the plan was computed from moments ago, if the caller has it: creates then look
+    ///     for an earlier run's object in it instead of listing every principal or webhook once per create.
+    ///   - progress: called as each action starts and ends.
+    public func apply(
+        _ plan: Plan, live: LiveState? = nil, progress: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
+    ) async -> [ActionResult] {
         var executor = ActionExecutor(
             client: client, desired: desired, stores: stores, operatorToken: operatorToken, now: now)
+        executor.snapshot = live
         var results: [String: ActionResult] = [:]
         var waiting = plan.actions
         await withTaskGroup(of: (ActionResult, DfnsIdentity?).self) { group in
