@@ -32,33 +32,11 @@ struct CrossDocumentChecker {
         if let settings = state.settingsManifest, let ref = defaults.storeRef {
             checkStoreRef(ref, at: settings.origin.location(of: "spec.defaults.store.ref"), declared: storeNames)
         }
-        state.serviceAccounts = state.serviceAccounts.map { declared in
-            var declared = declared
-            declared.spec.store = resolveStore(
-                declared.spec.store,
-                path: "spec.store",
-                of: declared,
-                management: declared.spec.management,
-                defaults: defaults,
-                declared: storeNames
-            )
-            declared.spec.key.rotation = resolveRotation(
-                declared.spec.key.rotation, path: "spec.key.rotation", of: declared, defaults: defaults)
-            return declared
+        state.serviceAccounts = state.serviceAccounts.map {
+            resolvePrincipal($0, defaults: defaults, declared: storeNames)
         }
-        state.personalAccessTokens = state.personalAccessTokens.map { declared in
-            var declared = declared
-            declared.spec.store = resolveStore(
-                declared.spec.store,
-                path: "spec.store",
-                of: declared,
-                management: declared.spec.management,
-                defaults: defaults,
-                declared: storeNames
-            )
-            declared.spec.key.rotation = resolveRotation(
-                declared.spec.key.rotation, path: "spec.key.rotation", of: declared, defaults: defaults)
-            return declared
+        state.personalAccessTokens = state.personalAccessTokens.map {
+            resolvePrincipal($0, defaults: defaults, declared: storeNames)
         }
         state.webhooks = state.webhooks.map { declared in
             var declared = declared
@@ -146,6 +124,24 @@ struct CrossDocumentChecker {
             at: location,
             hint: (suggestion ?? "") + "declare a SecretStore named '\(ref)' (\(known))"
         )
+    }
+
+    /// Resolves a service account's or PAT's store and rotation policy against the Settings defaults.
+    private mutating func resolvePrincipal<Spec: KeyedPrincipalSpec>(
+        _ declared: Declared<Spec>, defaults: SettingsDefaults, declared storeNames: Set<String>
+    ) -> Declared<Spec> {
+        var declared = declared
+        declared.spec.store = resolveStore(
+            declared.spec.store,
+            path: "spec.store",
+            of: declared,
+            management: declared.spec.management,
+            defaults: defaults,
+            declared: storeNames
+        )
+        declared.spec.key.rotation = resolveRotation(
+            declared.spec.key.rotation, path: "spec.key.rotation", of: declared, defaults: defaults)
+        return declared
     }
 
     private mutating func resolveStore<Spec>(

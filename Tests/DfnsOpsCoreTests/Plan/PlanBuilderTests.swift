@@ -76,6 +76,36 @@ struct PlanBuilderTests {
         )
     }
 
+    /// The two managed service accounts of `manifests` as live objects, and store entries holding their keys:
+    /// payments-signer with its declared permission, and reporting under the Dfns name `reportingName`.
+    static func managedAccounts(created: Date, reportingName: String) throws -> (
+        accounts: [ServiceAccount], store: StoreState
+    ) {
+        let signerKey = try PrivateSigningKey(generating: .ecdsaP256)
+        let reportingKey = try PrivateSigningKey(generating: .ecdsaP256)
+        let accounts = [
+            account(
+                id: "us-11111-11111-1111111111111111", name: "payments-signer",
+                marker: "dfnsops:ServiceAccount/payments-signer", key: signerKey, created: created,
+                permissions: [
+                    PermissionAssignmentInfo(
+                        permissionName: "Payments", permissionId: "pm-aaaaa-aaaaa-aaaaaaaaaaaaaaaa",
+                        assignmentId: "as-1")
+                ]),
+            account(
+                id: "us-22222-22222-2222222222222222", name: reportingName,
+                marker: "dfnsops:ServiceAccount/reporting", key: reportingKey, created: created),
+        ]
+        let store = StoreState(
+            entries: Dictionary(uniqueKeysWithValues: [
+                try entry(
+                    "service-accounts/payments-signer", fingerprint: signerKey.publicKey.fingerprint, created: created),
+                try entry(
+                    "service-accounts/reporting", fingerprint: reportingKey.publicKey.fingerprint, created: created),
+            ]))
+        return (accounts, store)
+    }
+
     func plan(
         _ desired: DesiredState, _ live: LiveState, _ store: StoreState = StoreState(), options: PlanOptions? = nil
     )
@@ -98,25 +128,13 @@ struct PlanBuilderTests {
 
     @Test("objects that match their manifests and stores produce no action; changes show as fields")
     func inSyncAndChanged() throws {
-        let signerKey = try PrivateSigningKey(generating: .ecdsaP256)
-        let reportingKey = try PrivateSigningKey(generating: .ecdsaP256)
         let created = Self.now.addingTimeInterval(-10 * Self.day)
+        let managed = try Self.managedAccounts(created: created, reportingName: "reporting-old")
         let live = LiveState(
-            serviceAccounts: [
-                Self.account(
-                    id: "us-11111-11111-1111111111111111", name: "payments-signer",
-                    marker: "dfnsops:ServiceAccount/payments-signer", key: signerKey, created: created,
-                    permissions: [
-                        PermissionAssignmentInfo(
-                            permissionName: "Payments", permissionId: "pm-aaaaa-aaaaa-aaaaaaaaaaaaaaaa",
-                            assignmentId: "as-1")
-                    ]),
-                Self.account(
-                    id: "us-22222-22222-2222222222222222", name: "reporting-old",
-                    marker: "dfnsops:ServiceAccount/reporting", key: reportingKey, created: created),
+            serviceAccounts: managed.accounts + [
                 Self.account(
                     id: "us-33333-33333-3333333333333333", name: "hand-made", marker: nil,
-                    key: try PrivateSigningKey(generating: .ed25519), created: created),
+                    key: try PrivateSigningKey(generating: .ed25519), created: created)
             ],
             webhooks: [
                 Webhook(
@@ -126,14 +144,7 @@ struct PlanBuilderTests {
                     dateUpdated: Self.iso(created))
             ],
             permissions: Self.permissions)
-        let store = StoreState(
-            entries: Dictionary(uniqueKeysWithValues: [
-                try Self.entry(
-                    "service-accounts/payments-signer", fingerprint: signerKey.publicKey.fingerprint, created: created),
-                try Self.entry(
-                    "service-accounts/reporting", fingerprint: reportingKey.publicKey.fingerprint, created: created),
-            ]))
-        let plan = plan(try Self.desired(), live, store)
+        let plan = plan(try Self.desired(), live, managed.store)
         #expect(plan.actions.map(\.id) == ["update:ServiceAccount/reporting"])
         #expect(
             plan.actions.first?.changes == [
@@ -146,32 +157,10 @@ struct PlanBuilderTests {
 
     @Test("a rotation past maxAge is planned with its phase, and maxRotations makes the rest wait")
     func rotationDueAndStaggered() throws {
-        let signerKey = try PrivateSigningKey(generating: .ecdsaP256)
-        let reportingKey = try PrivateSigningKey(generating: .ecdsaP256)
         let old = Self.now.addingTimeInterval(-100 * Self.day)
-        let live = LiveState(
-            serviceAccounts: [
-                Self.account(
-                    id: "us-11111-11111-1111111111111111", name: "payments-signer",
-                    marker: "dfnsops:ServiceAccount/payments-signer", key: signerKey, created: old,
-                    permissions: [
-                        PermissionAssignmentInfo(
-                            permissionName: "Payments", permissionId: "pm-aaaaa-aaaaa-aaaaaaaaaaaaaaaa",
-                            assignmentId: "as-1")
-                    ]),
-                Self.account(
-                    id: "us-22222-22222-2222222222222222", name: "reporting",
-                    marker: "dfnsops:ServiceAccount/reporting", key: reportingKey, created: old),
-            ],
-            permissions: Self.permissions)
-        let store = StoreState(
-            entries: Dictionary(uniqueKeysWithValues: [
-                try Self.entry(
-                    "service-accounts/payments-signer", fingerprint: signerKey.publicKey.fingerprint, created: old),
-                try Self.entry(
-                    "service-accounts/reporting", fingerprint: reportingKey.publicKey.fingerprint, created: old),
-            ]))
-        let plan = plan(try Self.desired(), live, store, options: PlanOptions(now: Self.now, maxRotations: 1))
+        let managed = try Self.managedAccounts(created: old, reportingName: "reporting")
+        let live = LiveState(serviceAccounts: managed.accounts, permissions: Self.permissions)
+        let plan = plan(try Self.desired(), live, managed.store, options: PlanOptions(now: Self.now, maxRotations: 1))
         let rotations = plan.actions.filter { $0.type == .rotate }
         #expect(rotations.count == 2)
         #expect(rotations.allSatisfy { $0.rotation?.phase == .due && $0.reason == .rotationMaxAge })
