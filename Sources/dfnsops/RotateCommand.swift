@@ -57,13 +57,13 @@ struct RotateCommand: AsyncParsableCommand {
             let options = PlanOptions(now: now(), manualRotations: [object.description])
             var plan = try await Planner(client: client, stores: stores, options: options)
                 .plan(input.desired, manifestsDigest: input.digest).plan
-            plan.actions = plan.actions.filter { $0.type == .rotate && $0.address == object.description }
+            plan.actions = plan.actions.filter { $0.type == .rotate && $0.address == object }
             plan.actions = plan.actions.map { action in
                 var action = action
                 action.dependsOn = []
                 return action
             }
-            plan.drift = plan.drift.filter { $0.address == object.description }
+            plan.notes = plan.notes.filter { $0.label == object.description }
             let colour = global.usesColour(on: STDERR_FILENO)
             StandardStreams.err(PlanTextRenderer(color: colour).render(plan))
             if plan.isEmpty {

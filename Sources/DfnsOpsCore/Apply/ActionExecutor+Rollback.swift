@@ -12,10 +12,7 @@ extension ActionExecutor {
             throw ApplyError("\(marker.kind.rawValue)/\(name) is not declared in the manifests")
         }
         switch manifest {
-        case .serviceAccount(let declared):
-            return try await rollbackPrincipal(
-                DeclaredPrincipal(declared, defaults: desired.settings.defaults.rotation))
-        case .personalAccessToken(let declared):
+        case .keyedPrincipal(let declared):
             return try await rollbackPrincipal(
                 DeclaredPrincipal(declared, defaults: desired.settings.defaults.rotation))
         case .webhook(let declared):

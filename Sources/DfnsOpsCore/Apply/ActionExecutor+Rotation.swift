@@ -95,7 +95,7 @@ extension ActionExecutor {
             let name = CredentialName(marker: declared.marker, generation: next).description
             let (credential, path) = try await registerCredential(
                 newKey, name: name, as: asPrincipal, serviceAccount: declared.kind == .serviceAccount,
-                what: declared.address)
+                what: declared.address.description)
             try await writePendingWithRetries(
                 .privateKey(pem: pem, credentialId: credential.credentialId, token: current.identity.token),
                 store: context.store, entry: context.entry, fingerprint: newKey.publicKey.fingerprint,

@@ -79,10 +79,7 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
             throw ApplyError("\(action.address) is not declared in the manifests any more; re-run plan")
         }
         switch manifest {
-        case .serviceAccount(let declared):
-            return try await principal(
-                action, DeclaredPrincipal(declared, defaults: desired.settings.defaults.rotation))
-        case .personalAccessToken(let declared):
+        case .keyedPrincipal(let declared):
             return try await principal(
                 action, DeclaredPrincipal(declared, defaults: desired.settings.defaults.rotation))
         case .webhook(let declared):

@@ -8,13 +8,8 @@ public enum OperatorIdentityResolver {
     public static func resolve(
         configured: DfnsIdentity, desired: DesiredState, stores: [String: any SecretStore]
     ) async -> DfnsIdentity {
-        let candidates: [(ManifestKind, String, StoreReference?)] =
-            desired.serviceAccounts.filter(\.spec.isOperator).map { (.serviceAccount, $0.name, $0.spec.store) }
-            + desired.personalAccessTokens.filter(\.spec.isOperator).map {
-                (.personalAccessToken, $0.name, $0.spec.store)
-            }
-        for (kind, name, reference) in candidates {
-            guard let location = desired.storeLocation(kind: kind, name: name, reference: reference),
+        for declared in desired.keyedPrincipals where declared.isOperator {
+            guard let location = declared.storeLocation,
                 let store = stores[location.store], let entry = try? SecretEntryPath(location.path),
                 let material = try? await store.readValue(of: entry, stage: .current),
                 material.token == configured.token, let pem = material.privateKeyPEM,

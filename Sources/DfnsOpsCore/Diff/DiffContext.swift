@@ -45,55 +45,17 @@ struct DiffContext: Sendable {
             now: now, retireVerb: address.hasPrefix("\(ManifestKind.webhook.rawValue)/") ? "delete" : "deactivate")
     }
 
-    /// Turns a rotation status into the action or finding the plan shows for it.
-    func rotationOutcome(
-        kind: ManifestKind, name: String, dfnsId: String?, status: RotationStatus, strategy: String,
-        recordedTrigger: String?, declaredTrigger: String?
-    ) -> DiffOutcome {
-        var outcome = DiffOutcome()
-        let address = "\(kind.rawValue)/\(name)"
-        switch status.phase {
-        case .steady:
-            break
-        case .done:
-            if status.nextStepAt == nil {
-                outcome.actions.append(
-                    PlannedAction(
-                        id: "rotate:\(address):finish", type: .rotate, kind: kind, name: name, dfnsId: dfnsId,
-                        reason: .rotationInProgress, rotation: status,
-                        summary: "drop the previous version of \(address) from the store (retain elapsed)"))
-            }
-        case .overlap:
-            outcome.drift.append(
-                DriftEntry(
-                    finding: .rotationWaiting, kind: kind, name: name, dfnsId: dfnsId,
-                    message: "rotation in overlap (\(strategy))", rotation: status))
-        case .inconsistent:
-            outcome.drift.append(
-                DriftEntry(
-                    finding: .storeMismatch, kind: kind, name: name, dfnsId: dfnsId,
-                    message: status.problem ?? "the store does not match the live credentials", rotation: status))
-        case .due, .staged, .registered, .retire:
-            let reason: ActionReason =
-                switch status.trigger {
-                case .maxAge?: .rotationMaxAge
-                case .triggerChanged?: .rotationTriggerChanged
-                case .manual?: .rotationManual
-                case nil: .rotationInProgress
-                }
-            outcome.actions.append(
-                PlannedAction(
-                    id: "rotate:\(address):\(status.phase.rawValue)", type: .rotate, kind: kind, name: name,
-                    dfnsId: dfnsId, reason: reason,
-                    changes: reason == .rotationTriggerChanged
-                        ? [
-                            FieldChange(
-                                field: "rotation.trigger", before: recordedTrigger.map(PlanValue.string),
-                                after: declaredTrigger.map(PlanValue.string))
-                        ] : [],
-                    rotation: status,
-                    summary: "rotate \(address) (\(strategy)): \(status.nextStep ?? status.phase.rawValue)"))
-        }
-        return outcome
+    /// Where a rotation stands, or nil when it is steady.
+    func rotation(
+        of facts: RotationFacts, _ policy: RotationPolicy, address: ObjectAddress, entry: EntryMetadata,
+        strategy: String? = nil
+    ) -> Change.RotationState? {
+        let recordedTrigger = entry.current?.metadata.trigger
+        let status = RotationPhaseResolver.status(
+            of: facts, rotationInputs(policy, address: address.description, recordedTrigger: recordedTrigger))
+        guard status.phase != .steady else { return nil }
+        return Change.RotationState(
+            status: status, strategy: strategy ?? policy.strategy.rawValue, recordedTrigger: recordedTrigger,
+            declaredTrigger: policy.trigger)
     }
 }

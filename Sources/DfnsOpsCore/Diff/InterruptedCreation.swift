@@ -10,7 +10,7 @@ import SecretStores
 /// creation in progress, and the staged key's fingerprint (or the intent's time) tells which objects it made.
 /// An object that carries the marker while its entry is absent is not one: the store may simply not be
 /// mounted, so nothing is ever removed on that basis.
-enum InterruptedCreation: Sendable, Equatable {
+enum InterruptedCreation: Sendable, Hashable {
     /// The new object's token or secret is staged under its id: promote it, then finish the object.
     case finish(objectId: String)
     /// These objects were created from the staged key (or after the staged intent), but their token or secret
@@ -49,24 +49,5 @@ enum InterruptedCreation: Sendable, Equatable {
             }
         }
         return madeByTheInterruptedRun ? .replace(orphanIds: candidates.map(\.id).sorted()) : nil
-    }
-
-    /// The planned `create` that completes the interrupted creation.
-    func action(completing create: PlannedAction, what: String) -> PlannedAction {
-        var action = create
-        switch self {
-        case .finish(let id):
-            action.dfnsId = id
-            action.summary =
-                "finish creating \(create.address) (\(id)), which an interrupted apply created: its \(what) is "
-                + "staged in the store; promote it and complete its settings"
-        case .replace(let ids):
-            action.dfnsId = ids.first
-            action.summary =
-                "replace \(ids.joined(separator: ", ")), created by an interrupted apply whose \(what) never reached "
-                + "the store (Dfns shows it only once, so nobody can use \(ids.count == 1 ? "it" : "them")): "
-                + "delete and create \(create.address) again"
-        }
-        return action
     }
 }

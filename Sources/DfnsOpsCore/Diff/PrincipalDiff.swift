@@ -6,171 +6,102 @@ import SecretStores
 struct PrincipalDiff: Sendable {
     var context: DiffContext
 
-    func diff(_ declared: DeclaredPrincipal) -> DiffOutcome {
-        var outcome = DiffOutcome()
+    func diff(_ declared: DeclaredPrincipal) -> [Change] {
         let kind = declared.kind
-        let location = context.desired.storeLocation(kind: kind, name: declared.name, reference: declared.store)
+        let location = declared.storeLocation
         let entry = location.flatMap { context.store[$0] }
+        func change(_ fact: Change.Fact, dfnsId: String? = nil) -> Change {
+            Change(kind: kind, name: declared.name, dfnsId: dfnsId, management: declared.management, fact: fact)
+        }
 
         var matched = context.index.principals(kind, carrying: declared.marker)
         if let adopt = declared.adopt {
             guard let adopted = context.index.principal(kind, id: adopt) else {
-                outcome.drift.append(
-                    DriftEntry(
-                        finding: .missing, kind: kind, name: declared.name, dfnsId: adopt,
-                        message: "spec.adopt names \(adopt), which does not exist in the organisation; "
-                            + "correct the id, or remove spec.adopt to have dfnsops create it"))
-                return outcome
+                return [change(.adoptedObjectMissing, dfnsId: adopt)]
             }
             matched.removeAll { $0.id == adopt }
             matched.insert(adopted, at: 0)
         }
-
-        guard !matched.isEmpty else {
-            outcome.drift += unknownPermissions(declared)
-            if declared.management == .managed {
-                outcome.actions.append(createAction(declared, location: location))
-            } else {
-                outcome.drift.append(
-                    DriftEntry(
-                        finding: .heldBack, kind: kind, name: declared.name,
-                        message:
-                            "declared but absent; management is \(declared.management.rawValue), so it is not created"))
-            }
-            return outcome
+        let unknownPermissions = declared.permissions.filter { context.permissions.resolve($0) == nil }.map {
+            change(.unknownPermission($0))
         }
 
-        if declared.management == .managed, declared.adopt == nil,
-            let interrupted = InterruptedCreation.find(
+        let interrupted =
+            declared.management == .managed && declared.adopt == nil
+            ? InterruptedCreation.find(
                 entry: entry,
                 candidates: matched.map { .init(id: $0.id, keyFingerprint: $0.tokenCredential?.fingerprint) })
-        {
-            outcome.drift += unknownPermissions(declared)
-            outcome.actions.append(
-                interrupted.action(completing: createAction(declared, location: location), what: "token"))
-            return outcome
+            : nil
+        guard !matched.isEmpty, interrupted == nil else {
+            return unknownPermissions + [change(.absent(absence(declared, location: location, interrupted)))]
         }
 
         let currentId = entry?.current?.metadata.principalId
         let current = matched.first { $0.id == currentId } ?? matched[0]
-        outcome.merge(fieldChanges(declared, current: current))
-        if declared.management == .managed, declared.key.rotation.strategy == .rekey, matched.count > 1 {
+        var changes = unknownPermissions
+        let differences = differences(declared, current: current)
+        if !differences.isEmpty { changes.append(change(.differs(differences), dfnsId: current.id)) }
+        guard declared.management == .managed else { return changes }
+        if declared.key.rotation.strategy == .rekey {
             for duplicate in matched where duplicate.id != current.id {
-                outcome.drift.append(
-                    DriftEntry(
-                        finding: .unmanaged, kind: kind, name: declared.name, dfnsId: duplicate.id,
-                        message: "a second \(kind.rawValue) carries the marker \(declared.marker); it is left alone"))
+                changes.append(change(.duplicateMarker(declared.marker), dfnsId: duplicate.id))
             }
         }
-        guard declared.management == .managed, current.isActive, declared.active else { return outcome }
+        guard current.isActive, declared.active else { return changes }
         guard let entry else {
-            outcome.drift.append(
-                DriftEntry(
-                    finding: .storeMismatch, kind: kind, name: declared.name, dfnsId: current.id,
-                    message: location.map {
-                        "no store entry at \($0): dfnsops holds no key for it, so it cannot rotate"
-                    }
-                        ?? "no secret store is declared for it"))
-            return outcome
+            return changes + [change(.noStoreEntry(location), dfnsId: current.id)]
         }
-        let strategy = declared.key.rotation.strategy
         let facts =
-            strategy == .replace
+            declared.key.rotation.strategy == .replace
             ? RotationFactsBuilder.byObject(
                 matched.map { .init(id: $0.id, isActive: $0.isActive, created: $0.created ?? .distantPast) },
                 entry: entry)
             : RotationFactsBuilder.rekey(credentials: context.credentials(of: current), entry: entry)
-        let status = RotationPhaseResolver.status(
-            of: facts,
-            context.rotationInputs(
-                declared.key.rotation, address: declared.address, recordedTrigger: entry.current?.metadata.trigger))
-        outcome.merge(
-            context.rotationOutcome(
-                kind: kind, name: declared.name, dfnsId: current.id, status: status, strategy: strategy.rawValue,
-                recordedTrigger: entry.current?.metadata.trigger, declaredTrigger: declared.key.rotation.trigger))
-        return outcome
+        if let rotation = context.rotation(
+            of: facts, declared.key.rotation, address: declared.address, entry: entry)
+        {
+            changes.append(change(.rotation(rotation), dfnsId: current.id))
+        }
+        return changes
     }
 
-    private func createAction(_ declared: DeclaredPrincipal, location: StoreLocation?) -> PlannedAction {
-        var changes = [FieldChange(field: "name", before: nil, after: .string(declared.dfnsName))]
+    private func absence(
+        _ declared: DeclaredPrincipal, location: StoreLocation?, _ interrupted: InterruptedCreation?
+    ) -> Change.Absence {
+        var fields = [FieldChange(field: "name", before: nil, after: .string(declared.dfnsName))]
         if !declared.permissions.isEmpty {
-            changes.append(FieldChange(field: "permissions", before: nil, after: .list(declared.permissions.sorted())))
+            fields.append(FieldChange(field: "permissions", before: nil, after: .list(declared.permissions.sorted())))
         }
-        changes.append(
-            FieldChange(field: "key.algorithm", before: nil, after: .string(declared.key.algorithm.rawValue)))
+        fields.append(FieldChange(field: "key.algorithm", before: nil, after: .string(declared.key.algorithm.rawValue)))
         if let location {
-            changes.append(FieldChange(field: "store", before: nil, after: .string(location.description)))
+            fields.append(FieldChange(field: "store", before: nil, after: .string(location.description)))
         }
-        if !declared.active { changes.append(FieldChange(field: "active", before: nil, after: .bool(false))) }
-        return PlannedAction(
-            id: "create:\(declared.address)", type: .create, kind: declared.kind, name: declared.name,
-            reason: .notFound, changes: changes,
-            summary:
-                "create \(declared.address) (\"\(declared.dfnsName)\") with a new \(declared.key.algorithm.rawValue) key"
-        )
+        if !declared.active { fields.append(FieldChange(field: "active", before: nil, after: .bool(false))) }
+        return Change.Absence(
+            fields: fields,
+            description: "(\"\(declared.dfnsName)\") with a new \(declared.key.algorithm.rawValue) key",
+            secretNoun: "token", interrupted: interrupted)
     }
 
-    private func fieldChanges(_ declared: DeclaredPrincipal, current: LivePrincipal) -> DiffOutcome {
-        var outcome = DiffOutcome()
-        var actions: [PlannedAction] = []
-        let address = declared.address
+    private func differences(_ declared: DeclaredPrincipal, current: LivePrincipal) -> Change.Differences {
+        var differences = Change.Differences(fields: [])
         if declared.adopt == current.id, current.marker != declared.marker {
-            actions.append(
-                PlannedAction(
-                    id: "adopt:\(address)", type: .adopt, kind: declared.kind, name: declared.name, dfnsId: current.id,
-                    reason: .adoptionRequested,
-                    changes: [
-                        FieldChange(
-                            field: "externalId", before: current.externalId.map(PlanValue.string),
-                            after: .string(declared.marker.externalId))
-                    ], summary: "adopt \(current.id) as \(address)"))
+            differences.adoption = FieldChange(
+                field: "externalId", before: current.externalId.map(PlanValue.string),
+                after: .string(declared.marker.externalId))
         }
-        var changes: [FieldChange] = []
         if declared.dfnsName != current.name {
-            changes.append(FieldChange(field: "name", before: .string(current.name), after: .string(declared.dfnsName)))
+            differences.fields.append(
+                FieldChange(field: "name", before: .string(current.name), after: .string(declared.dfnsName)))
         }
         let wanted = Set(declared.permissions.compactMap { context.permissions.resolve($0)?.id })
-        outcome.drift += unknownPermissions(declared)
         let have = Set(current.permissions.keys)
         if wanted != have {
             let names = { (ids: Set<String>) in ids.map { context.permissions.name(of: $0) }.sorted() }
-            changes.append(FieldChange(field: "permissions", before: .list(names(have)), after: .list(names(wanted))))
+            differences.fields.append(
+                FieldChange(field: "permissions", before: .list(names(have)), after: .list(names(wanted))))
         }
-        if !changes.isEmpty {
-            actions.append(
-                PlannedAction(
-                    id: "update:\(address)", type: .update, kind: declared.kind, name: declared.name,
-                    dfnsId: current.id, reason: .fieldsChanged, changes: changes, summary: "update \(address)"))
-        }
-        if declared.active != current.isActive {
-            let type: ActionType = declared.active ? .activate : .deactivate
-            actions.append(
-                PlannedAction(
-                    id: "\(type.rawValue):\(address)", type: type, kind: declared.kind, name: declared.name,
-                    dfnsId: current.id, reason: declared.active ? .declaredActive : .declaredInactive,
-                    changes: [
-                        FieldChange(field: "active", before: .bool(current.isActive), after: .bool(declared.active))
-                    ],
-                    summary: "\(type.rawValue) \(address)"))
-        }
-        if declared.management == .managed {
-            outcome.actions = actions
-        } else if !actions.isEmpty {
-            let fields = actions.flatMap(\.changes).map(\.field).joined(separator: ", ")
-            outcome.drift.append(
-                DriftEntry(
-                    finding: .heldBack, kind: declared.kind, name: declared.name, dfnsId: current.id,
-                    message: "differs from its manifest (\(fields)); management is \(declared.management.rawValue)"))
-        }
-        return outcome
-    }
-
-    /// A finding for each permission the manifest names that the organisation does not have.
-    private func unknownPermissions(_ declared: DeclaredPrincipal) -> [DriftEntry] {
-        declared.permissions.filter { context.permissions.resolve($0) == nil }.map { name in
-            DriftEntry(
-                finding: .missing, kind: declared.kind, name: declared.name,
-                message: "permission '\(name)' does not exist in the organisation; it is not assigned")
-        }
+        if declared.active != current.isActive { differences.declaredActive = declared.active }
+        return differences
     }
 }

@@ -1,4 +1,4 @@
-/// Finds live objects that no manifest owns or adopts, and proposes pruning where the policy asks for it.
+/// Finds live objects that no manifest owns or adopts, with what the prune policy does to each.
 struct UnmanagedScan: Sendable {
     var context: DiffContext
 
@@ -11,7 +11,7 @@ struct UnmanagedScan: Sendable {
         var isActive: Bool
     }
 
-    func scan() -> DiffOutcome {
+    func scan() -> [Change] {
         var candidates: [Candidate] = []
         for principal in context.index.principals(.serviceAccount) {
             candidates.append(
@@ -32,41 +32,26 @@ struct UnmanagedScan: Sendable {
                     marker: OwnershipMarker.splitWebhookDescription(webhook.description ?? "").marker, isActive: true))
         }
 
-        var outcome = DiffOutcome()
+        var changes: [Change] = []
         let prune = context.desired.settings.prune
         for candidate in candidates {
             if context.index.manifest(adopting: candidate.id) != nil { continue }
             if let marker = candidate.marker, context.index.manifest(for: marker) != nil { continue }
-            guard let marker = candidate.marker else {
-                outcome.drift.append(
-                    DriftEntry(
-                        finding: .unmanaged, kind: candidate.kind, dfnsId: candidate.id,
-                        message: "\(candidate.label): no manifest owns or adopts it"))
-                continue
-            }
-            let type: ActionType? =
+            let verb: ActionType? =
                 switch prune.mode {
                 case .none: nil
                 case .deactivate: candidate.isActive ? .deactivate : nil
                 case .delete: .delete
                 }
-            if let type, prune.kinds.contains(candidate.kind) {
-                outcome.actions.append(
-                    PlannedAction(
-                        id: "\(type.rawValue):\(marker.kind.rawValue)/\(marker.name)", type: type, kind: candidate.kind,
-                        name: marker.name, dfnsId: candidate.id, reason: .pruned,
-                        summary:
-                            "\(type.rawValue) \(candidate.id): its manifest \(marker) was removed (prune: \(prune.mode.rawValue))"
-                    ))
-            } else {
-                outcome.drift.append(
-                    DriftEntry(
-                        finding: .unmanaged, kind: candidate.kind, dfnsId: candidate.id,
-                        message:
-                            "\(candidate.label): carries \(marker) but its manifest was removed; left alone (no prune policy)"
-                    ))
-            }
+            let prunes = candidate.marker != nil && prune.kinds.contains(candidate.kind)
+            changes.append(
+                Change(
+                    kind: candidate.kind, name: nil, dfnsId: candidate.id,
+                    fact: .unmanaged(
+                        Change.Unmanaged(
+                            label: candidate.label, marker: candidate.marker, prune: prunes ? verb : nil,
+                            pruneMode: prune.mode.rawValue))))
         }
-        return outcome
+        return changes
     }
 }

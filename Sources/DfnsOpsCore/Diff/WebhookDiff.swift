@@ -6,23 +6,19 @@ import SecretStores
 struct WebhookDiff: Sendable {
     var context: DiffContext
 
-    func diff(_ declared: Declared<WebhookSpec>) -> DiffOutcome {
-        var outcome = DiffOutcome()
+    func diff(_ declared: Declared<WebhookSpec>) -> [Change] {
         let spec = declared.spec
         let marker = declared.marker
-        let address = declared.reference
-        let location = context.desired.storeLocation(kind: .webhook, name: declared.name, reference: spec.secret.store)
+        let location = declared.storeLocation
         let entry = location.flatMap { context.store[$0] }
+        func change(_ fact: Change.Fact, dfnsId: String? = nil) -> Change {
+            Change(kind: .webhook, name: declared.name, dfnsId: dfnsId, management: spec.management, fact: fact)
+        }
 
         var matched = context.index.webhooks(carrying: marker)
         if let adopt = spec.adopt {
             guard let adopted = context.index.webhook(id: adopt) else {
-                outcome.drift.append(
-                    DriftEntry(
-                        finding: .missing, kind: .webhook, name: declared.name, dfnsId: adopt,
-                        message: "spec.adopt names \(adopt), which does not exist in the organisation; "
-                            + "correct the id, or remove spec.adopt to have dfnsops create it"))
-                return outcome
+                return [change(.adoptedObjectMissing, dfnsId: adopt)]
             }
             matched.removeAll { $0.id == adopt }
             matched.insert(adopted, at: 0)
@@ -34,104 +30,72 @@ struct WebhookDiff: Sendable {
                 entry: entry, candidates: matched.map { .init(id: $0.id, created: $0.creationDate) })
             : nil
         guard !matched.isEmpty, interrupted == nil else {
-            if spec.management == .managed {
-                var changes = [
-                    FieldChange(field: "url", before: nil, after: .string(spec.url)),
-                    FieldChange(field: "events", before: nil, after: .list(spec.events.sorted())),
-                    FieldChange(field: "status", before: nil, after: .string(spec.status.rawValue)),
-                ]
-                if let description = spec.description {
-                    changes.append(FieldChange(field: "description", before: nil, after: .string(description)))
-                }
-                if let location {
-                    changes.append(
-                        FieldChange(field: "secret.store", before: nil, after: .string(location.description)))
-                }
-                let create = PlannedAction(
-                    id: "create:\(address)", type: .create, kind: .webhook, name: declared.name,
-                    reason: .notFound, changes: changes, summary: "create \(address) for \(spec.url)")
-                outcome.actions.append(interrupted?.action(completing: create, what: "secret") ?? create)
-            } else {
-                outcome.drift.append(
-                    DriftEntry(
-                        finding: .heldBack, kind: .webhook, name: declared.name,
-                        message: "declared but absent; management is \(spec.management.rawValue), so it is not created")
-                )
-            }
-            return outcome
+            return [change(.absent(absence(spec, location: location, interrupted)))]
         }
 
         let currentId = entry?.current?.metadata.principalId
         let current = matched.first { $0.id == currentId } ?? matched[0]
-        let split = OwnershipMarker.splitWebhookDescription(current.description ?? "")
-        var actions: [PlannedAction] = []
-        if spec.adopt == current.id, split.marker != marker {
-            actions.append(
-                PlannedAction(
-                    id: "adopt:\(address)", type: .adopt, kind: .webhook, name: declared.name, dfnsId: current.id,
-                    reason: .adoptionRequested,
-                    changes: [
-                        FieldChange(
-                            field: "description", before: .string(current.description ?? ""),
-                            after: .string(marker.webhookDescription(spec.description ?? split.description)))
-                    ], summary: "adopt \(current.id) as \(address)"))
+        var changes: [Change] = []
+        let differences = differences(declared, current: current)
+        if !differences.isEmpty { changes.append(change(.differs(differences), dfnsId: current.id)) }
+        guard spec.management == .managed else { return changes }
+        guard let entry else {
+            return changes + [change(.noStoreEntry(location), dfnsId: current.id)]
         }
-        var changes: [FieldChange] = []
+        let facts = RotationFactsBuilder.byObject(
+            matched.map { .init(id: $0.id, isActive: true, created: $0.creationDate ?? .distantPast) }, entry: entry)
+        if let rotation = context.rotation(
+            of: facts, spec.secret.rotation, address: declared.address, entry: entry, strategy: "twin")
+        {
+            changes.append(change(.rotation(rotation), dfnsId: current.id))
+        }
+        return changes
+    }
+
+    private func absence(
+        _ spec: WebhookSpec, location: StoreLocation?, _ interrupted: InterruptedCreation?
+    ) -> Change.Absence {
+        var fields = [
+            FieldChange(field: "url", before: nil, after: .string(spec.url)),
+            FieldChange(field: "events", before: nil, after: .list(spec.events.sorted())),
+            FieldChange(field: "status", before: nil, after: .string(spec.status.rawValue)),
+        ]
+        if let description = spec.description {
+            fields.append(FieldChange(field: "description", before: nil, after: .string(description)))
+        }
+        if let location {
+            fields.append(FieldChange(field: "secret.store", before: nil, after: .string(location.description)))
+        }
+        return Change.Absence(
+            fields: fields, description: "for \(spec.url)", secretNoun: "secret", interrupted: interrupted)
+    }
+
+    private func differences(_ declared: Declared<WebhookSpec>, current: Webhook) -> Change.Differences {
+        let spec = declared.spec
+        let split = OwnershipMarker.splitWebhookDescription(current.description ?? "")
+        var differences = Change.Differences(fields: [])
+        if spec.adopt == current.id, split.marker != declared.marker {
+            differences.adoption = FieldChange(
+                field: "description", before: .string(current.description ?? ""),
+                after: .string(declared.marker.webhookDescription(spec.description ?? split.description)))
+        }
         if current.url != spec.url {
-            changes.append(FieldChange(field: "url", before: .string(current.url), after: .string(spec.url)))
+            differences.fields.append(FieldChange(field: "url", before: .string(current.url), after: .string(spec.url)))
         }
         if Set(current.events) != Set(spec.events) {
-            changes.append(
+            differences.fields.append(
                 FieldChange(field: "events", before: .list(current.events.sorted()), after: .list(spec.events.sorted()))
             )
         }
         if current.status.rawValue != spec.status.rawValue {
-            changes.append(
+            differences.fields.append(
                 FieldChange(
                     field: "status", before: .string(current.status.rawValue), after: .string(spec.status.rawValue)))
         }
-        if let description = spec.description, description != split.description, split.marker == marker {
-            changes.append(
+        if let description = spec.description, description != split.description, split.marker == declared.marker {
+            differences.fields.append(
                 FieldChange(field: "description", before: .string(split.description), after: .string(description)))
         }
-        if !changes.isEmpty {
-            actions.append(
-                PlannedAction(
-                    id: "update:\(address)", type: .update, kind: .webhook, name: declared.name, dfnsId: current.id,
-                    reason: .fieldsChanged, changes: changes, summary: "update \(address)"))
-        }
-        guard spec.management == .managed else {
-            if !actions.isEmpty {
-                let fields = actions.flatMap(\.changes).map(\.field).joined(separator: ", ")
-                outcome.drift.append(
-                    DriftEntry(
-                        finding: .heldBack, kind: .webhook, name: declared.name, dfnsId: current.id,
-                        message: "differs from its manifest (\(fields)); management is \(spec.management.rawValue)"))
-            }
-            return outcome
-        }
-        outcome.actions = actions
-
-        guard let entry else {
-            outcome.drift.append(
-                DriftEntry(
-                    finding: .storeMismatch, kind: .webhook, name: declared.name, dfnsId: current.id,
-                    message: location.map {
-                        "no store entry at \($0): dfnsops holds no secret for it, so it cannot rotate"
-                    }
-                        ?? "no secret store is declared for it"))
-            return outcome
-        }
-        let status = RotationPhaseResolver.status(
-            of: RotationFactsBuilder.byObject(
-                matched.map { .init(id: $0.id, isActive: true, created: $0.creationDate ?? .distantPast) }, entry: entry
-            ),
-            context.rotationInputs(
-                spec.secret.rotation, address: address, recordedTrigger: entry.current?.metadata.trigger))
-        outcome.merge(
-            context.rotationOutcome(
-                kind: .webhook, name: declared.name, dfnsId: current.id, status: status, strategy: "twin",
-                recordedTrigger: entry.current?.metadata.trigger, declaredTrigger: spec.secret.rotation.trigger))
-        return outcome
+        return differences
     }
 }

@@ -2,17 +2,19 @@ import DfnsAPI
 import Foundation
 import SecretStores
 
-/// Sorts the plan's view of the organisation into drift buckets, adds what only drift looks at (expiring
-/// tokens, unmanaged credentials, passkey policies), and applies the Settings ignore rules.
+/// Sorts the diff's changes into drift buckets, adds what only drift looks at (expiring tokens, unmanaged
+/// credentials, passkey policies), and applies the Settings ignore rules. It reads changes and the observation,
+/// never a plan: how the plan words its actions does not change drift.
 ///
 /// Pure: it reads values observed by the caller.
 public struct DriftBuilder: Sendable {
-    /// What drift reads besides the plan.
+    /// What drift reads: the diff's changes and the observation they came from.
     public struct Inputs: Sendable {
         public var desired: DesiredState
         public var live: LiveState
         public var store: StoreState
-        public var plan: Plan
+        /// What the diff found (``Differ/changes()``).
+        public var changes: [Change]
         /// When each keyed manifest's current token expires (`Kind/name` → date), as read from the store.
         public var tokenExpiries: [String: Date]
         /// The operator's own credentials, the only ones whose passkeys the API shows; nil when not readable.
@@ -23,14 +25,15 @@ public struct DriftBuilder: Sendable {
         public var expiryWarning: TimeInterval
 
         public init(
-            desired: DesiredState, live: LiveState, store: StoreState, plan: Plan, tokenExpiries: [String: Date] = [:],
+            desired: DesiredState, live: LiveState, store: StoreState, changes: [Change],
+            tokenExpiries: [String: Date] = [:],
             operatorCredentials: [Credential]? = nil, operatorUserId: String? = nil, now: Date,
             expiryWarning: TimeInterval = 30 * 86_400
         ) {
             self.desired = desired
             self.live = live
             self.store = store
-            self.plan = plan
+            self.changes = changes
             self.tokenExpiries = tokenExpiries
             self.operatorCredentials = operatorCredentials
             self.operatorUserId = operatorUserId
@@ -51,80 +54,16 @@ public struct DriftBuilder: Sendable {
             desired.manifest(for: OwnershipMarker(kind: kind, name: name))?.origin
         }
 
-        for action in inputs.plan.actions {
-            let declaredOrigin = origin(action.kind, action.name)
-            let location = declaredOrigin?.nameLocation
-            switch (action.type, action.reason) {
-            case (_, .pruned):
-                findings.append(
-                    DriftFinding(
-                        bucket: .unmanaged, kind: action.kind.rawValue, dfnsId: action.dfnsId,
-                        message: action.summary, location: settingsLocation))
-            case (.create, _):
-                findings.append(
-                    DriftFinding(
-                        bucket: .missing, kind: action.kind.rawValue, name: action.name,
-                        message: "declared, but absent from the organisation", location: location))
-            case (.activate, _):
-                findings.append(
-                    DriftFinding(
-                        bucket: .inactive, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
-                        message: "declared active, found inactive",
-                        location: declaredOrigin?.exactLocation(of: "spec.active") ?? location))
-            case (.update, _), (.adopt, _), (.deactivate, _), (.delete, _):
-                let field = action.changes.first.map { "spec." + $0.field } ?? "metadata.name"
-                findings.append(
-                    DriftFinding(
-                        bucket: .changed, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
-                        message: Self.describe(action.changes, fallback: action.summary), changes: action.changes,
-                        location: declaredOrigin?.exactLocation(of: field) ?? location))
-            case (.rotate, _):
-                guard let rotation = action.rotation, rotation.phase == .due, rotation.trigger == .maxAge else {
-                    continue
-                }
-                let overdue = rotation.overdueBy ?? 0
-                let path = action.kind == .webhook ? "spec.secret.rotation.maxAge" : "spec.key.rotation.maxAge"
-                findings.append(
-                    DriftFinding(
-                        bucket: .rotationOverdue, kind: action.kind.rawValue, name: action.name, dfnsId: action.dfnsId,
-                        message: "generation \(rotation.currentGeneration ?? 1) is past maxAge by "
-                            + PlanTime.format(duration: overdue),
-                        overdueBySeconds: overdue, location: declaredOrigin?.exactLocation(of: path) ?? location))
-            }
-        }
-        for entry in inputs.plan.drift {
-            let location = entry.name.flatMap { origin(entry.kind, $0)?.nameLocation }
-            switch entry.finding {
-            case .unmanaged:
-                findings.append(
-                    DriftFinding(
-                        bucket: .unmanaged, kind: entry.kind.rawValue, name: entry.name, dfnsId: entry.dfnsId,
-                        message: entry.message, location: location ?? settingsLocation))
-            case .missing:
-                findings.append(
-                    DriftFinding(
-                        bucket: .missing, kind: entry.kind.rawValue, name: entry.name, dfnsId: entry.dfnsId,
-                        message: entry.message, location: location))
-            case .storeMismatch:
-                findings.append(
-                    DriftFinding(
-                        bucket: .storeMismatch, kind: entry.kind.rawValue, name: entry.name, dfnsId: entry.dfnsId,
-                        message: entry.message, location: location))
-            case .heldBack:
-                findings.append(
-                    DriftFinding(
-                        bucket: .changed, kind: entry.kind.rawValue, name: entry.name, dfnsId: entry.dfnsId,
-                        message: entry.message, location: location))
-            case .rotationWaiting:
-                continue
-            }
+        for change in inputs.changes {
+            let declaredOrigin = change.name.flatMap { origin(change.kind, $0) }
+            findings += Self.findings(for: change, origin: declaredOrigin, settingsLocation: settingsLocation)
         }
         findings += expiring(inputs, origin: origin)
         findings += unmanagedCredentials(inputs)
         let (passkeyFindings, passkeyNotSeen) = passkeys(inputs)
         findings += passkeyFindings
         notSeen += passkeyNotSeen
-        if inputs.live.credentials.isEmpty, !(desired.serviceAccounts.isEmpty && desired.personalAccessTokens.isEmpty) {
+        if inputs.live.credentials.isEmpty, !desired.keyedPrincipals.isEmpty {
             notSeen.append(
                 "the credentials of managed service accounts and PATs could not be listed acting as them (no token "
                     + "and key in the store, or the organisation refuses it); rotation facts come from their tokens")
@@ -181,6 +120,62 @@ public struct DriftBuilder: Sendable {
         )
     }
 
+    /// The findings one change makes.
+    static func findings(
+        for change: Change, origin: ManifestOrigin?, settingsLocation: SourceLocation?
+    ) -> [DriftFinding] {
+        let kind = change.kind.rawValue
+        let location = origin?.nameLocation
+        func finding(
+            _ bucket: DriftBucket, _ message: String, changes: [FieldChange] = [], at field: String? = nil,
+            fallback: SourceLocation? = nil
+        ) -> DriftFinding {
+            DriftFinding(
+                bucket: bucket, kind: kind, name: change.name, dfnsId: change.dfnsId, message: message,
+                changes: changes, location: field.flatMap { origin?.exactLocation(of: $0) } ?? location ?? fallback)
+        }
+        let managed = change.management == .managed
+        switch change.fact {
+        case .unmanaged, .duplicateMarker:
+            return [finding(.unmanaged, change.message, fallback: settingsLocation)]
+        case .absent:
+            return [
+                managed
+                    ? finding(.missing, "declared, but absent from the organisation")
+                    : finding(.changed, change.message)
+            ]
+        case .adoptedObjectMissing, .unknownPermission:
+            return [finding(.missing, change.message)]
+        case .noStoreEntry:
+            return [finding(.storeMismatch, change.message)]
+        case .differs(let differences):
+            guard managed else { return [finding(.changed, change.message)] }
+            var findings: [DriftFinding] = []
+            for changes in [[differences.adoption].compactMap { $0 }, differences.fields] where !changes.isEmpty {
+                findings.append(
+                    finding(.changed, describe(changes), changes: changes, at: "spec." + changes[0].field))
+            }
+            if differences.declaredActive == true {
+                findings.append(finding(.inactive, "declared active, found inactive", at: "spec.active"))
+            } else if differences.declaredActive == false {
+                let changes = [FieldChange(field: "active", before: .bool(true), after: .bool(false))]
+                findings.append(finding(.changed, describe(changes), changes: changes, at: "spec.active"))
+            }
+            return findings
+        case .rotation(let rotation):
+            let status = rotation.status
+            if status.phase == .inconsistent { return [finding(.storeMismatch, change.message)] }
+            guard status.phase == .due, status.trigger == .maxAge else { return [] }
+            let overdue = status.overdueBy ?? 0
+            var overdueFinding = finding(
+                .rotationOverdue,
+                "generation \(status.currentGeneration ?? 1) is past maxAge by " + PlanTime.format(duration: overdue),
+                at: change.kind == .webhook ? "spec.secret.rotation.maxAge" : "spec.key.rotation.maxAge")
+            overdueFinding.overdueBySeconds = overdue
+            return [overdueFinding]
+        }
+    }
+
     /// The names of live service accounts, PATs and users by id, and webhooks' URLs, for ignore rules over
     /// objects that no manifest names.
     static func liveNames(_ live: LiveState) -> [String: String] {
@@ -197,9 +192,8 @@ public struct DriftBuilder: Sendable {
         return names
     }
 
-    static func describe(_ changes: [FieldChange], fallback: String) -> String {
-        guard !changes.isEmpty else { return fallback }
-        return changes.map { "\($0.field): \(PlanTextRenderer.describe($0))" }.joined(separator: "; ")
+    static func describe(_ changes: [FieldChange]) -> String {
+        changes.map { "\($0.field): \(PlanTextRenderer.describe($0))" }.joined(separator: "; ")
     }
 
     private func expiring(_ inputs: Inputs, origin: (ManifestKind, String) -> ManifestOrigin?) -> [DriftFinding] {
@@ -225,15 +219,8 @@ public struct DriftBuilder: Sendable {
     private func unmanagedCredentials(_ inputs: Inputs) -> [DriftFinding] {
         var findings: [DriftFinding] = []
         let desired = inputs.desired
-        let keyed: [(ManifestKind, String, StoreReference?)] =
-            desired.serviceAccounts.filter { $0.spec.management == .managed }.map {
-                (.serviceAccount, $0.name, $0.spec.store)
-            }
-            + desired.personalAccessTokens.filter { $0.spec.management == .managed }.map {
-                (.personalAccessToken, $0.name, $0.spec.store)
-            }
-        for (kind, name, reference) in keyed {
-            guard let location = desired.storeLocation(kind: kind, name: name, reference: reference),
+        for declared in desired.keyedPrincipals where declared.management == .managed {
+            guard let location = declared.storeLocation,
                 let entry = inputs.store[location], let principal = entry.current?.metadata.principalId,
                 let credentials = inputs.live.credentials[principal]
             else { continue }
@@ -244,9 +231,9 @@ public struct DriftBuilder: Sendable {
                 findings.append(
                     DriftFinding(
                         bucket: .unmanaged, kind: "Credential", name: nil, dfnsId: credential.credentialUuid,
-                        message: "an active key (\(fingerprint)) of \(kind.rawValue)/\(name) that the store does not "
+                        message: "an active key (\(fingerprint)) of \(declared.address) that the store does not "
                             + "hold; someone added it outside dfnsops",
-                        location: desired.manifest(for: OwnershipMarker(kind: kind, name: name))?.origin.nameLocation))
+                        location: declared.origin.nameLocation))
             }
         }
         return findings

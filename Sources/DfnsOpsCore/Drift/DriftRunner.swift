@@ -2,8 +2,8 @@ import DfnsAPI
 import Foundation
 import SecretStores
 
-/// Runs drift detection: the plan's observation, plus token expiries from the store and the operator's own
-/// credentials, sorted into buckets by `DriftBuilder`.
+/// Runs drift detection: the plan's observation and diff, plus token expiries from the store and the operator's
+/// own credentials, sorted into buckets by `DriftBuilder`.
 public struct DriftRunner<Client: DfnsClient>: Sendable {
     public var client: Client
     public var stores: [String: any SecretStore]
@@ -24,14 +24,13 @@ public struct DriftRunner<Client: DfnsClient>: Sendable {
     }
 
     public func run(_ desired: DesiredState, manifestsDigest: String) async throws -> DriftReport {
-        var options = PlanOptions(now: now)
-        options.recordsLiveFingerprints = false
-        let planned = try await Planner(client: client, stores: stores, options: options)
-            .plan(desired, manifestsDigest: manifestsDigest)
+        let options = PlanOptions(now: now)
+        let (live, store) = try await Planner(client: client, stores: stores, options: options).observe(desired)
+        let changes = Differ(desired: desired, live: live, store: store, options: options).changes()
         let operatorCredentials = desired.passkeyPolicies.isEmpty ? nil : try? await client.listCredentials()
         let inputs = DriftBuilder.Inputs(
-            desired: desired, live: planned.live, store: planned.store, plan: planned.plan,
-            tokenExpiries: await tokenExpiries(desired, store: planned.store), operatorCredentials: operatorCredentials,
+            desired: desired, live: live, store: store, changes: changes,
+            tokenExpiries: await tokenExpiries(desired, store: store), operatorCredentials: operatorCredentials,
             operatorUserId: operatorToken.flatMap(TokenExpiry.subject(jwt:)), now: now, expiryWarning: expiryWarning)
         return DriftBuilder().build(inputs)
     }
@@ -39,16 +38,13 @@ public struct DriftRunner<Client: DfnsClient>: Sendable {
     /// When each keyed manifest's current token expires, read from the token in the store.
     private func tokenExpiries(_ desired: DesiredState, store: StoreState) async -> [String: Date] {
         var expiries: [String: Date] = [:]
-        let keyed: [(ManifestKind, String, StoreReference?)] =
-            desired.serviceAccounts.map { (.serviceAccount, $0.name, $0.spec.store) }
-            + desired.personalAccessTokens.map { (.personalAccessToken, $0.name, $0.spec.store) }
-        for (kind, name, reference) in keyed {
-            guard let location = desired.storeLocation(kind: kind, name: name, reference: reference),
+        for declared in desired.keyedPrincipals {
+            guard let location = declared.storeLocation,
                 let metadata = store[location], metadata.current != nil, let secretStore = stores[location.store],
                 let token = try? await secretStore.readValue(of: metadata.entry, stage: .current).token,
                 let expiry = TokenExpiry.of(jwt: token)
             else { continue }
-            expiries["\(kind.rawValue)/\(name)"] = expiry
+            expiries[declared.address.description] = expiry
         }
         return expiries
     }

@@ -39,7 +39,14 @@ public struct LiveState: Sendable, Equatable {
             serviceAccounts: serviceAccounts, personalAccessTokens: personalAccessTokens, webhooks: webhooks,
             users: users, permissions: permissions,
             credentials: credentials.keys.sorted().map { CredentialsOf(principal: $0, items: credentials[$0] ?? []) })
-        let data = (try? encoder.encode(canonical)) ?? Data()
+        return Self.digest(canonical, encoder)
+    }
+
+    /// The fingerprint of a value's canonical JSON. A value that cannot be encoded (which the wire models never
+    /// are, short of a non-finite number) gets a fingerprint that matches nothing, not one of empty data, so a
+    /// saved plan made from it is refused as stale rather than accepted for any organisation.
+    private static func digest(_ value: some Encodable, _ encoder: JSONEncoder) -> String {
+        guard let data = try? encoder.encode(value) else { return "unencodable:\(UUID().uuidString)" }
         return Fingerprint.of(data)
     }
 
@@ -47,9 +54,7 @@ public struct LiveState: Sendable, Equatable {
     public var objectFingerprints: [String: String] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        func print(_ value: some Encodable) -> String {
-            Fingerprint.of((try? encoder.encode(value)) ?? Data())
-        }
+        func print(_ value: some Encodable) -> String { Self.digest(value, encoder) }
         var result: [String: String] = [:]
         for account in serviceAccounts { result["ServiceAccount \(account.userInfo.userId)"] = print(account) }
         for token in personalAccessTokens { result["PersonalAccessToken \(token.tokenId)"] = print(token) }

@@ -18,11 +18,11 @@ public struct Plan: Sendable, Hashable, Codable {
     /// A fingerprint per live object (`<Kind> <id>`), so a stale plan can say which objects changed.
     public var liveObjects: [String: String]
     public var actions: [PlannedAction]
-    public var drift: [DriftEntry]
+    public var notes: [PlanNote]
 
     public init(
         createdAt: Date, liveStateFingerprint: String, manifestsDigest: String, liveObjects: [String: String] = [:],
-        actions: [PlannedAction], drift: [DriftEntry]
+        actions: [PlannedAction], notes: [PlanNote]
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.createdAt = createdAt
@@ -31,7 +31,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.liveObjects = liveObjects
         self.manifestPaths = []
         self.actions = actions
-        self.drift = drift
+        self.notes = notes
     }
 
     /// Counts by category, as the plan's closing line shows them.
@@ -55,7 +55,7 @@ public struct Plan: Sendable, Hashable, Codable {
         liveObjects = try container.decodeIfPresent([String: String].self, forKey: .liveObjects) ?? [:]
         manifestPaths = try container.decodeIfPresent([String].self, forKey: .manifestPaths) ?? []
         actions = try container.decode([PlannedAction].self, forKey: .actions)
-        drift = try container.decode([DriftEntry].self, forKey: .drift)
+        notes = try container.decode([PlanNote].self, forKey: .drift)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -68,7 +68,7 @@ public struct Plan: Sendable, Hashable, Codable {
         try container.encode(liveObjects, forKey: .liveObjects)
         try container.encode(summary, forKey: .summary)
         try container.encode(actions, forKey: .actions)
-        try container.encode(drift, forKey: .drift)
+        try container.encode(notes, forKey: .drift)
     }
 }
 

@@ -8,16 +8,15 @@ struct PlanGuards: Sendable {
         let maxDeactivations = options.maxDeactivations ?? desired.settings.guards.maxDeactivations
         let maxRotations =
             options.maxRotations ?? desired.settings.guards.maxRotations ?? PlanOptions.defaultMaxRotations
-        let declaresObjects =
-            !(desired.serviceAccounts.isEmpty && desired.personalAccessTokens.isEmpty && desired.webhooks.isEmpty)
+        let declaresObjects = desired.declaresDfnsObjects
 
         // Rotations that start this run: the most overdue first; the rest wait for a later run.
         let starting = result.indices.filter { result[$0].rotation?.phase == .due }
             .sorted {
                 let a = result[$0]
                 let b = result[$1]
-                return (-(a.rotation?.overdueBy ?? -.infinity), a.address) < (
-                    -(b.rotation?.overdueBy ?? -.infinity), b.address
+                return (-(a.rotation?.overdueBy ?? -.infinity), a.address.description) < (
+                    -(b.rotation?.overdueBy ?? -.infinity), b.address.description
                 )
             }
         for (position, index) in starting.enumerated() {
@@ -44,7 +43,7 @@ struct PlanGuards: Sendable {
                             : "the manifests declare no service account, PAT or webhook; an empty set never prunes"))
             }
             if action.type.isDestructive,
-                let manifest = desired.manifest(for: OwnershipMarker(kind: action.kind, name: action.name))
+                let manifest = desired.manifest(at: action.address)
             {
                 if manifest.isProtected {
                     result[index].guards.append(

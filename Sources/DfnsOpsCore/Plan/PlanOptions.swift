@@ -10,10 +10,6 @@ public struct PlanOptions: Sendable, Hashable {
     public var maxDeactivations: Int?
     /// Overrides Settings' `maxRotations`; the default is 10.
     public var maxRotations: Int?
-    /// Whether the plan records the live state's fingerprints (`liveStateFingerprint`, `liveObjects`), which
-    /// `apply` needs to refuse a stale saved plan. `drift` never saves its plan and turns this off: encoding
-    /// every live object is a fifth of the work over a large organisation.
-    public var recordsLiveFingerprints = true
 
     /// The default number of rotations that may start in one run.
     public static let defaultMaxRotations = 10

@@ -38,7 +38,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// `<Kind>/<name>`, as manifests and commands refer to objects.
-    public var address: String { "\(kind.rawValue)/\(name)" }
+    public var address: ObjectAddress { ObjectAddress(kind: kind, name: name) }
 
     /// True when a guard blocked the action; `apply` will not run it.
     public var isBlocked: Bool { guards.contains { !$0.passed } }

@@ -25,13 +25,21 @@ public struct Planner<Client: DfnsClient>: Sendable {
     /// Observes and plans.
     /// - Throws: API and store errors from observation.
     public func plan(_ desired: DesiredState, manifestsDigest: String) async throws -> Result {
-        let store = try await StoreStateObserver(stores: stores).observe()
-        let principals = await principalsToInspect(desired, store: store)
-        let live = try await LiveStateObserver(client: client).observe(principals: principals)
+        let (live, store) = try await observe(desired)
         var plan = PlanBuilder(options: options).build(
             desired: desired, live: live, store: store, manifestsDigest: manifestsDigest)
         plan.actions = await checkReceivers(plan.actions)
         return Result(plan: plan, live: live, store: store)
+    }
+
+    /// Observes the secret stores, then the live organisation (listing the credentials of each principal whose
+    /// key the store holds, acting as it).
+    /// - Throws: API and store errors.
+    public func observe(_ desired: DesiredState) async throws -> (live: LiveState, store: StoreState) {
+        let store = try await StoreStateObserver(stores: stores).observe()
+        let principals = await principalsToInspect(desired, store: store)
+        let live = try await LiveStateObserver(client: client).observe(principals: principals)
+        return (live, store)
     }
 
     /// For a webhook whose old twin is due for deletion: when the latest delivery to the new webhook failed, its
@@ -62,13 +70,9 @@ public struct Planner<Client: DfnsClient>: Sendable {
     /// its service-account or PAT object shows.
     func principalsToInspect(_ desired: DesiredState, store: StoreState) async -> [LiveStateObserver<Client>.Principal]
     {
-        var keyed: [(ManifestKind, String, StoreReference?)] = desired.serviceAccounts.map {
-            (.serviceAccount, $0.name, $0.spec.store)
-        }
-        keyed += desired.personalAccessTokens.map { (.personalAccessToken, $0.name, $0.spec.store) }
         var principals: [LiveStateObserver<Client>.Principal] = []
-        for (kind, name, reference) in keyed {
-            guard let location = desired.storeLocation(kind: kind, name: name, reference: reference),
+        for declared in desired.keyedPrincipals {
+            guard let location = declared.storeLocation,
                 let metadata = store[location], let current = metadata.current,
                 let principalId = current.metadata.principalId, let secretStore = stores[location.store],
                 let material = try? await secretStore.readValue(of: metadata.entry, stage: .current),

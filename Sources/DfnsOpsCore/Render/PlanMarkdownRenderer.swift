@@ -60,11 +60,11 @@ public struct PlanMarkdownRenderer: Sendable {
             body.append("```")
             body.append("</details>")
         }
-        if !plan.drift.isEmpty {
+        if !plan.notes.isEmpty {
             body.append("")
-            body.append("<details><summary>Reported, not changed (\(plan.drift.count))</summary>")
+            body.append("<details><summary>Reported, not changed (\(plan.notes.count))</summary>")
             body.append("")
-            for entry in plan.drift { body.append("- " + Self.escape(PlanTextRenderer.driftLine(entry))) }
+            for entry in plan.notes { body.append("- " + Self.escape(PlanTextRenderer.noteLine(entry))) }
             body.append("")
             body.append("</details>")
         }

@@ -21,10 +21,10 @@ public struct PlanTextRenderer: Sendable {
                 for action in actions { lines += render(action) }
             }
         }
-        if !plan.drift.isEmpty {
+        if !plan.notes.isEmpty {
             lines.append("")
             lines.append(style.bold("Reported, not changed:"))
-            for entry in plan.drift { lines.append("  " + Self.driftLine(entry)) }
+            for entry in plan.notes { lines.append("  " + Self.noteLine(entry)) }
         }
         lines.append("")
         lines.append(style.bold(plan.summary.line))
@@ -88,8 +88,8 @@ public struct PlanTextRenderer: Sendable {
         return "waiting: \(step) after \(PlanTime.format(at))"
     }
 
-    static func driftLine(_ entry: DriftEntry) -> String {
-        var text = "\(entry.finding.rawValue): \(entry.address) — \(entry.message)"
+    static func noteLine(_ entry: PlanNote) -> String {
+        var text = "\(entry.finding.rawValue): \(entry.label) — \(entry.message)"
         if let rotation = entry.rotation, let next = nextStep(rotation) { text += " (\(next))" }
         return text
     }

@@ -66,10 +66,10 @@ struct DriftBuilderTests {
             serviceAccounts: try accounts ?? [
                 account(id: legacyId, name: "legacy-importer"), account(id: exporterId, name: "Hand-made exporter"),
             ])
-        let plan = PlanBuilder(options: PlanOptions(now: now)).build(
-            desired: desired, live: live, store: StoreState(), manifestsDigest: "sha256:0000000000000000")
+        let changes = Differ(desired: desired, live: live, store: StoreState(), options: PlanOptions(now: now))
+            .changes()
         return DriftBuilder().build(
-            DriftBuilder.Inputs(desired: desired, live: live, store: StoreState(), plan: plan, now: now))
+            DriftBuilder.Inputs(desired: desired, live: live, store: StoreState(), changes: changes, now: now))
     }
 
     static func addresses(_ findings: [DriftFinding]) -> [String] {

@@ -33,7 +33,7 @@ struct ExampleManifestTests {
         #expect(state.count == 10)
 
         let operatorManifest = try #require(state.operatorManifest)
-        #expect(operatorManifest.reference == "ServiceAccount/dfnsops-operator")
+        #expect(operatorManifest.address.description == "ServiceAccount/dfnsops-operator")
 
         let algorithms = Set(state.serviceAccounts.map(\.spec.key.algorithm))
         #expect(algorithms == [.ecdsaP256, .ed25519, .rsa3072])
@@ -113,7 +113,9 @@ struct ExampleManifestTests {
         let bare = try #require(state.serviceAccounts.first)
         #expect(
             bare.spec
-                == ServiceAccountSpec(name: "bare", store: StoreReference(ref: "plugin", path: "service-accounts/bare"))
+                == KeyedPrincipalSpec(
+                    kind: .serviceAccount, name: "bare",
+                    store: StoreReference(ref: "plugin", path: "service-accounts/bare"))
         )
         #expect(bare.spec.key.algorithm == .ecdsaP256)
         #expect(bare.spec.key.rotation.strategy == .rekey)

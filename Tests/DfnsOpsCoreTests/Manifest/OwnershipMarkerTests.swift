@@ -61,7 +61,7 @@ struct OwnershipMarkerTests {
                 file: "w.yaml", documentIndex: 0, location: SourceLocation(file: "w.yaml", line: 1, column: 1))
         )
         #expect(declared.marker.externalId == "dfnsops:Webhook/treasury")
-        #expect(declared.reference == "Webhook/treasury")
+        #expect(declared.address.description == "Webhook/treasury")
         #expect(ManifestKind.webhook.isMarked)
         #expect(!ManifestKind.secretStore.isMarked)
     }

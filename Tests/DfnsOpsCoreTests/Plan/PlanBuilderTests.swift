@@ -123,7 +123,7 @@ struct PlanBuilderTests {
                 "create:ServiceAccount/payments-signer", "create:ServiceAccount/reporting", "create:Webhook/treasury",
             ])
         #expect(plan.summary.line == "Plan: 3 to create, 0 to update, 0 to rotate, 0 to deactivate.")
-        #expect(plan.drift.isEmpty)
+        #expect(plan.notes.isEmpty)
     }
 
     @Test("objects that match their manifests and stores produce no action; changes show as fields")
@@ -150,9 +150,9 @@ struct PlanBuilderTests {
             plan.actions.first?.changes == [
                 FieldChange(field: "name", before: .string("reporting-old"), after: .string("reporting"))
             ])
-        #expect(plan.drift.map(\.finding) == [.storeMismatch, .unmanaged])
-        #expect(plan.drift.first?.address == "Webhook/treasury", "no store entry for the webhook secret")
-        #expect(plan.drift.last?.dfnsId == "us-33333-33333-3333333333333333")
+        #expect(plan.notes.map(\.finding) == [.storeMismatch, .unmanaged])
+        #expect(plan.notes.first?.label == "Webhook/treasury", "no store entry for the webhook secret")
+        #expect(plan.notes.last?.dfnsId == "us-33333-33333-3333333333333333")
     }
 
     @Test("a rotation past maxAge is planned with its phase, and maxRotations makes the rest wait")
@@ -233,7 +233,7 @@ struct PlanBuilderTests {
             """
         let plan = plan(try Self.desired(text), LiveState())
         #expect(plan.actions.isEmpty)
-        #expect(plan.drift.map(\.finding) == [.missing])
+        #expect(plan.notes.map(\.finding) == [.missing])
     }
 
     @Test("the same inputs give the same plan, byte for byte")

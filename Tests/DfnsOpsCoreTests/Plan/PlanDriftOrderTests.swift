@@ -30,9 +30,9 @@ struct PlanDriftOrderTests {
             """)
         let plan = PlanBuilder(options: PlanOptions(now: PlanBuilderTests.now)).build(
             desired: desired, live: live, store: StoreState(), manifestsDigest: "sha256:0000000000000000")
-        #expect(plan.drift.map(\.finding) == [.unmanaged, .unmanaged])
+        #expect(plan.notes.map(\.finding) == [.unmanaged, .unmanaged])
         #expect(
-            plan.drift.map(\.dfnsId) == ["us-99999-99999-9999999999999999", "us-11111-11111-1111111111111111"])
-        #expect(plan.drift.first?.message.hasPrefix("alpha importer:") == true)
+            plan.notes.map(\.dfnsId) == ["us-99999-99999-9999999999999999", "us-11111-11111-1111111111111111"])
+        #expect(plan.notes.first?.message.hasPrefix("alpha importer:") == true)
     }
 }

@@ -14,7 +14,7 @@ struct PlanJSONRendererTests {
                 id: "create:Webhook/treasury", type: .create, kind: .webhook, name: "treasury", reason: .notFound,
                 changes: [FieldChange(field: "events", before: nil, after: .list([]))],
                 summary: "create webhook treasury")
-        ], drift: [])
+        ], notes: [])
 
     @Test("empty arrays and objects are written [] and {}, with no blank line inside")
     func emptyCollectionsAreCompact() throws {

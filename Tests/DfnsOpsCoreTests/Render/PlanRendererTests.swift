@@ -36,11 +36,11 @@ struct PlanRendererTests {
                             after: .list(["wallet.created", "wallet.transfer.confirmed"]))
                     ], summary: "update treasury"),
             ],
-            drift: [
-                DriftEntry(
+            notes: [
+                PlanNote(
                     finding: .unmanaged, kind: .serviceAccount, dfnsId: "us-zzzzz-zzzzz-zzzzzzzzzzzzzzzz",
                     message: "no manifest owns or adopts it"),
-                DriftEntry(
+                PlanNote(
                     finding: .rotationWaiting, kind: .serviceAccount, name: "api-gateway", message: "rotation overlap",
                     rotation: RotationStatus(
                         phase: .overlap, currentGeneration: 4, nextStep: "retire generation 3",
@@ -84,7 +84,7 @@ struct PlanRendererTests {
 
     @Test("an empty plan says there is nothing to do")
     func emptyPlan() {
-        let plan = Plan(createdAt: Self.now, liveStateFingerprint: "a", manifestsDigest: "b", actions: [], drift: [])
+        let plan = Plan(createdAt: Self.now, liveStateFingerprint: "a", manifestsDigest: "b", actions: [], notes: [])
         let text = PlanTextRenderer(color: false).render(plan)
         #expect(text.hasPrefix("No changes."))
         #expect(text.hasSuffix("Plan: 0 to create, 0 to update, 0 to rotate, 0 to deactivate.\n"))
@@ -122,7 +122,7 @@ struct PlanRendererTests {
                 summary: "update hook-\(index)")
         }
         let plan = Plan(
-            createdAt: Self.now, liveStateFingerprint: "a", manifestsDigest: "b", actions: actions, drift: [])
+            createdAt: Self.now, liveStateFingerprint: "a", manifestsDigest: "b", actions: actions, notes: [])
         let markdown = PlanMarkdownRenderer().render(plan)
         #expect(markdown.count <= 65_000)
         #expect(markdown.contains("**Truncated:**"))

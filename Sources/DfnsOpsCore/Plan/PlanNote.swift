@@ -1,5 +1,5 @@
-/// Something the plan reports but does not change.
-public struct DriftEntry: Sendable, Hashable, Codable {
+/// Something the plan reports but does not change (listed under "Reported, not changed"; `drift` in plan JSON).
+public struct PlanNote: Sendable, Hashable, Codable {
     /// What kind of finding this is.
     public enum Finding: String, Sendable, Hashable, Codable, CaseIterable {
         /// A live object no manifest owns or adopts; reported, never touched.
@@ -36,8 +36,8 @@ public struct DriftEntry: Sendable, Hashable, Codable {
     }
 
     /// `<Kind>/<name>`, or `<Kind> <dfnsId>` for objects no manifest names.
-    public var address: String {
-        if let name { return "\(kind.rawValue)/\(name)" }
+    public var label: String {
+        if let name { return ObjectAddress(kind: kind, name: name).description }
         return "\(kind.rawValue) \(dfnsId ?? "?")"
     }
 }

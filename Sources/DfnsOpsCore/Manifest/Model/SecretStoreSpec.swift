@@ -1,7 +1,7 @@
 /// A place where keys, tokens and webhook secrets are kept.
 public struct SecretStoreSpec: ManifestSpec {
     /// ``ManifestKind/secretStore``.
-    public static let kind = ManifestKind.secretStore
+    public var kind: ManifestKind { .secretStore }
 
     /// Which backend, with its settings.
     public enum Backend: Sendable, Hashable, Codable {

@@ -1,14 +1,12 @@
-/// Everything the manifests declare, validated, with Settings' defaults applied.
+/// Everything the manifests declare, validated, with Settings' defaults resolved once, in validation.
 ///
 /// The store of each service account, PAT and webhook secret, when not set, is `Settings.spec.defaults.store`, or
 /// else the only declared SecretStore, with the path `<kind folder>/<name>`; absent rotation values come from
-/// `Settings.spec.defaults.rotation`. Objects are in load order (sorted
-/// file paths, then document order).
+/// `Settings.spec.defaults.rotation`. Both are filled into the specs here, so nothing downstream applies defaults
+/// again. Objects are in load order (sorted file paths, then document order).
 public struct DesiredState: Sendable, Hashable {
-    /// Declared service accounts.
-    public var serviceAccounts: [Declared<ServiceAccountSpec>]
-    /// Declared personal access tokens.
-    public var personalAccessTokens: [Declared<PersonalAccessTokenSpec>]
+    /// Declared service accounts, then PATs, each in load order.
+    public var keyedPrincipals: [DeclaredPrincipal]
     /// Declared webhooks.
     public var webhooks: [Declared<WebhookSpec>]
     /// Declared passkey policies.
@@ -20,39 +18,48 @@ public struct DesiredState: Sendable, Hashable {
 
     /// Creates a desired state.
     public init(
-        serviceAccounts: [Declared<ServiceAccountSpec>] = [],
-        personalAccessTokens: [Declared<PersonalAccessTokenSpec>] = [],
+        keyedPrincipals: [DeclaredPrincipal] = [],
         webhooks: [Declared<WebhookSpec>] = [],
         passkeyPolicies: [Declared<PasskeyPolicySpec>] = [],
         secretStores: [Declared<SecretStoreSpec>] = [],
         settingsManifest: Declared<SettingsSpec>? = nil
     ) {
-        self.serviceAccounts = serviceAccounts
-        self.personalAccessTokens = personalAccessTokens
+        self.keyedPrincipals = keyedPrincipals
         self.webhooks = webhooks
         self.passkeyPolicies = passkeyPolicies
         self.secretStores = secretStores
         self.settingsManifest = settingsManifest
     }
 
+    /// The declared service accounts, in load order.
+    public var serviceAccounts: [DeclaredPrincipal] { keyedPrincipals.filter { $0.kind == .serviceAccount } }
+
+    /// The declared personal access tokens, in load order.
+    public var personalAccessTokens: [DeclaredPrincipal] {
+        keyedPrincipals.filter { $0.kind == .personalAccessToken }
+    }
+
     /// The effective settings: the Settings manifest's spec, or the defaults when there is none.
     public var settings: SettingsSpec { settingsManifest?.spec ?? SettingsSpec() }
 
-    /// Every manifest, in load order within each kind, kinds in declaration order of ``ManifestKind``.
+    /// Every manifest: kinds in declaration order of ``ManifestKind``, load order within each kind.
     public var manifests: [Manifest] {
-        serviceAccounts.map(Manifest.serviceAccount) + personalAccessTokens.map(Manifest.personalAccessToken)
-            + webhooks.map(Manifest.webhook) + passkeyPolicies.map(Manifest.passkeyPolicy)
+        keyedPrincipals.map(Manifest.keyedPrincipal) + webhooks.map(Manifest.webhook)
+            + passkeyPolicies.map(Manifest.passkeyPolicy)
             + secretStores.map(Manifest.secretStore) + (settingsManifest.map { [Manifest.settings($0)] } ?? [])
     }
 
     /// The number of declared manifests.
     public var count: Int {
-        serviceAccounts.count + personalAccessTokens.count + webhooks.count + passkeyPolicies.count
-            + secretStores.count + (settingsManifest == nil ? 0 : 1)
+        keyedPrincipals.count + webhooks.count + passkeyPolicies.count + secretStores.count
+            + (settingsManifest == nil ? 0 : 1)
     }
 
     /// Whether nothing is declared. An empty desired state never prunes anything.
     public var isEmpty: Bool { count == 0 }
+
+    /// Whether any service account, PAT or webhook is declared: only then may anything be pruned.
+    public var declaresDfnsObjects: Bool { !(keyedPrincipals.isEmpty && webhooks.isEmpty) }
 
     /// The manifest marked `operator: true`, if any.
     public var operatorManifest: Manifest? { manifests.first { $0.isOperator } }
@@ -66,6 +73,9 @@ public struct DesiredState: Sendable, Hashable {
     public func manifest(for marker: OwnershipMarker) -> Manifest? {
         manifests.first { $0.kind == marker.kind && $0.name == marker.name }
     }
+
+    /// The manifest declared at `address`, if any.
+    public func manifest(at address: ObjectAddress) -> Manifest? { manifest(for: address.marker) }
 
     /// The manifest that adopts the Dfns id `id`, if any.
     public func manifest(adopting id: String) -> Manifest? {

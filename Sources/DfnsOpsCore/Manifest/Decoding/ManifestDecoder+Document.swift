@@ -52,12 +52,9 @@ extension ManifestDecoder {
         let origin = ManifestOrigin(file: document.file, documentIndex: document.index, location: start)
         // Decode the spec before reading `fields` into the origin: the spec's fields are recorded while decoding.
         switch kind {
-        case .serviceAccount:
-            let spec = decodeServiceAccount(specView, metadata)
-            return .serviceAccount(declared(spec, metadata, origin))
-        case .personalAccessToken:
-            let spec = decodePersonalAccessToken(specView, metadata)
-            return .personalAccessToken(declared(spec, metadata, origin))
+        case .serviceAccount, .personalAccessToken:
+            let spec = decodeKeyedPrincipal(kind, specView, metadata)
+            return .keyedPrincipal(declared(spec, metadata, origin))
         case .webhook:
             let spec = decodeWebhook(specView, metadata)
             return .webhook(declared(spec, metadata, origin))

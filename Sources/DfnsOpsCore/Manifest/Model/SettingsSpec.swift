@@ -1,7 +1,7 @@
 /// Organisation-wide settings (at most one Settings manifest).
 public struct SettingsSpec: ManifestSpec {
     /// ``ManifestKind/settings``.
-    public static let kind = ManifestKind.settings
+    public var kind: ManifestKind { .settings }
 
     /// Values for objects that do not set their own.
     public var defaults: SettingsDefaults

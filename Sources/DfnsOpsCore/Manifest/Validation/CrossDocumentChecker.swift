@@ -4,13 +4,16 @@ struct CrossDocumentChecker {
 
     mutating func check(_ manifests: [Manifest]) -> DesiredState {
         var state = DesiredState()
+        var personalAccessTokens: [DeclaredPrincipal] = []
         checkDuplicateNames(manifests)
         checkAdoptions(manifests)
         checkOperators(manifests)
         for manifest in manifests {
             switch manifest {
-            case .serviceAccount(let declared): state.serviceAccounts.append(declared)
-            case .personalAccessToken(let declared): state.personalAccessTokens.append(declared)
+            // Service accounts first, then PATs, each in load order.
+            case .keyedPrincipal(let declared) where declared.kind == .serviceAccount:
+                state.keyedPrincipals.append(declared)
+            case .keyedPrincipal(let declared): personalAccessTokens.append(declared)
             case .webhook(let declared): state.webhooks.append(declared)
             case .passkeyPolicy(let declared): state.passkeyPolicies.append(declared)
             case .secretStore(let declared): state.secretStores.append(declared)
@@ -27,15 +30,13 @@ struct CrossDocumentChecker {
                 }
             }
         }
+        state.keyedPrincipals += personalAccessTokens
         let storeNames = Set(state.secretStores.map(\.name))
         let defaults = state.settings.defaults
         if let settings = state.settingsManifest, let ref = defaults.storeRef {
             checkStoreRef(ref, at: settings.origin.location(of: "spec.defaults.store.ref"), declared: storeNames)
         }
-        state.serviceAccounts = state.serviceAccounts.map {
-            resolvePrincipal($0, defaults: defaults, declared: storeNames)
-        }
-        state.personalAccessTokens = state.personalAccessTokens.map {
+        state.keyedPrincipals = state.keyedPrincipals.map {
             resolvePrincipal($0, defaults: defaults, declared: storeNames)
         }
         state.webhooks = state.webhooks.map { declared in
@@ -65,9 +66,9 @@ struct CrossDocumentChecker {
     }
 
     private mutating func checkDuplicateNames(_ manifests: [Manifest]) {
-        var first: [String: Manifest] = [:]
+        var first: [ObjectAddress: Manifest] = [:]
         for manifest in manifests where manifest.kind != .settings {
-            let key = manifest.reference
+            let key = manifest.address
             if let original = first[key] {
                 report(
                     .duplicateName,
@@ -89,8 +90,8 @@ struct CrossDocumentChecker {
             if let original = first[id] {
                 report(
                     .duplicateAdoption,
-                    "Dfns id '\(id)' is adopted by both \(original.reference) (\(original.origin.location(of: "spec.adopt"))) "
-                        + "and \(manifest.reference)",
+                    "Dfns id '\(id)' is adopted by both \(original.address) (\(original.origin.location(of: "spec.adopt"))) "
+                        + "and \(manifest.address)",
                     at: manifest.origin.location(of: "spec.adopt"),
                     hint: "an object can belong to one manifest only; remove one of the adopt fields"
                 )
@@ -106,8 +107,8 @@ struct CrossDocumentChecker {
         for manifest in operators.dropFirst() {
             report(
                 .multipleOperators,
-                "more than one manifest is marked operator: true: \(original.reference) "
-                    + "(\(original.origin.location(of: "spec.operator"))) and \(manifest.reference)",
+                "more than one manifest is marked operator: true: \(original.address) "
+                    + "(\(original.origin.location(of: "spec.operator"))) and \(manifest.address)",
                 at: manifest.origin.location(of: "spec.operator"),
                 hint: "dfnsops runs as one identity; keep operator: true on that one only"
             )
@@ -127,9 +128,9 @@ struct CrossDocumentChecker {
     }
 
     /// Resolves a service account's or PAT's store and rotation policy against the Settings defaults.
-    private mutating func resolvePrincipal<Spec: KeyedPrincipalSpec>(
-        _ declared: Declared<Spec>, defaults: SettingsDefaults, declared storeNames: Set<String>
-    ) -> Declared<Spec> {
+    private mutating func resolvePrincipal(
+        _ declared: DeclaredPrincipal, defaults: SettingsDefaults, declared storeNames: Set<String>
+    ) -> DeclaredPrincipal {
         var declared = declared
         declared.spec.store = resolveStore(
             declared.spec.store,
@@ -158,7 +159,7 @@ struct CrossDocumentChecker {
         }
         let only = storeNames.count == 1 ? storeNames.first : nil
         if let ref = defaults.storeRef ?? only {
-            return StoreReference(ref: ref, path: StoreReference.defaultPath(kind: Spec.kind, name: declared.name))
+            return StoreReference(ref: ref, path: StoreReference.defaultPath(kind: declared.kind, name: declared.name))
         }
         if management == .managed {
             let choice =
@@ -166,8 +167,8 @@ struct CrossDocumentChecker {
                 ? "declare a SecretStore and set" : "choose one of \(storeNames.sorted().joined(separator: ", ")): set"
             report(
                 .missingStore,
-                "\(declared.reference) has no secret store, so dfnsops has nowhere to keep its "
-                    + (Spec.kind == .webhook ? "secret" : "key and token"),
+                "\(declared.address) has no secret store, so dfnsops has nowhere to keep its "
+                    + (declared.kind == .webhook ? "secret" : "key and token"),
                 at: declared.origin.nameLocation,
                 hint: "\(choice) \(path).ref, or spec.defaults.store.ref in the Settings manifest"
             )
@@ -187,7 +188,7 @@ struct CrossDocumentChecker {
             let source = { (own: ManifestDuration?) in own == nil ? " from Settings" : "" }
             report(
                 .overlapNotShorter,
-                "\(declared.reference): overlap (\(overlap)\(source(rotation.overlap))) must be shorter than maxAge "
+                "\(declared.address): overlap (\(overlap)\(source(rotation.overlap))) must be shorter than maxAge "
                     + "(\(maxAge)\(source(rotation.maxAge)))",
                 at: declared.origin.location(of: rotation.overlap == nil ? "\(path).maxAge" : "\(path).overlap"),
                 hint: "set both maxAge and overlap in \(path), or change spec.defaults.rotation in Settings"

@@ -1,5 +1,5 @@
 /// The `spec` of one manifest kind.
 public protocol ManifestSpec: Sendable, Hashable, Codable {
     /// The kind whose spec this is.
-    static var kind: ManifestKind { get }
+    var kind: ManifestKind { get }
 }

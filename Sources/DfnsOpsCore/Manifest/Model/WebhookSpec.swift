@@ -1,7 +1,7 @@
 /// The desired state of a Dfns webhook.
 public struct WebhookSpec: ManifestSpec {
     /// ``ManifestKind/webhook``.
-    public static let kind = ManifestKind.webhook
+    public var kind: ManifestKind { .webhook }
 
     /// The receiver; https, or http on a loopback address.
     public var url: String

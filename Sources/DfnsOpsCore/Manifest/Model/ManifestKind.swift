@@ -24,6 +24,9 @@ public enum ManifestKind: String, Sendable, Hashable, Codable, CaseIterable, Cus
         }
     }
 
+    /// Whether objects of this kind are service accounts or PATs: principals that sign with a key.
+    public var isKeyedPrincipal: Bool { self == .serviceAccount || self == .personalAccessToken }
+
     /// The folder under a secret store where entries of this kind go by default, such as `service-accounts`.
     public var defaultStoreFolder: String {
         switch self {

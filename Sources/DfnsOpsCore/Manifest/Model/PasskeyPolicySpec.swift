@@ -4,7 +4,7 @@
 /// ``enforce`` may it deactivate the operator's own stale passkeys, and only once a newer one is active.
 public struct PasskeyPolicySpec: ManifestSpec {
     /// ``ManifestKind/passkeyPolicy``.
-    public static let kind = ManifestKind.passkeyPolicy
+    public var kind: ManifestKind { .passkeyPolicy }
 
     /// The users covered.
     public var users: PasskeyUserSelector

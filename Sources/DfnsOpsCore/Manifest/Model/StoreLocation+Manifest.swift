@@ -1,0 +1,24 @@
+extension StoreLocation {
+    /// The location a resolved store reference names.
+    init(_ reference: StoreReference) {
+        self.init(store: reference.ref, path: reference.path)
+    }
+}
+
+extension Declared where Spec == KeyedPrincipalSpec {
+    /// Where the principal's key and token live; nil when no store could be chosen (validation reported it).
+    public var storeLocation: StoreLocation? { spec.store.map(StoreLocation.init) }
+}
+
+extension Declared where Spec == WebhookSpec {
+    /// Where the webhook's secret lives; nil when no store could be chosen (validation reported it).
+    public var storeLocation: StoreLocation? { spec.secret.store.map(StoreLocation.init) }
+}
+
+extension DesiredState {
+    /// Where the secret of a keyed manifest or webhook lives: the store reference validation resolved (its own
+    /// `store`, else the Settings default store, else the only declared store).
+    public func storeLocation(kind: ManifestKind, name: String, reference: StoreReference?) -> StoreLocation? {
+        reference.map(StoreLocation.init)
+    }
+}
