@@ -1,26 +1,72 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
 /// The diff stage: compares the desired state with the live organisation and the store, and returns the
 /// changes, in manifest order followed by unmanaged objects.
 ///
-/// Pure: it reads values observed by the caller.
+/// Pure: it reads values observed by the caller. The per-kind diffs read what it computes once per run.
 public struct Differ: Sendable {
     public var desired: DesiredState
     public var live: LiveState
     public var store: StoreState
     public var options: PlanOptions
+    var permissions: PermissionResolver
+    /// Declared and live objects by marker and id.
+    var index: DiffIndex
 
     public init(desired: DesiredState, live: LiveState, store: StoreState, options: PlanOptions) {
         self.desired = desired
         self.live = live
         self.store = store
         self.options = options
+        permissions = PermissionResolver(live.permissions)
+        index = DiffIndex(desired: desired, live: live)
     }
 
     /// Every change between the manifests and what was observed.
     public func changes() -> [Change] {
-        let context = DiffContext(desired: desired, live: live, store: store, options: options)
-        let principals = PrincipalDiff(context: context)
-        let webhooks = WebhookDiff(context: context)
+        let principals = PrincipalDiff(context: self)
+        let webhooks = WebhookDiff(context: self)
         return desired.keyedPrincipals.flatMap(principals.diff) + desired.webhooks.flatMap(webhooks.diff)
-            + UnmanagedScan(context: context).scan()
+            + UnmanagedScan(context: self).scan()
+    }
+
+    var now: Date { options.now }
+
+    /// A principal's Key credentials: the listed ones when dfnsops could list them acting as the principal,
+    /// else the one its token shows.
+    func credentials(of principal: LivePrincipal) -> [LivePrincipal.LiveCredential] {
+        if let listed = live.credentials[principal.id] {
+            return listed.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
+        }
+        return principal.tokenCredential.map { [$0] } ?? []
+    }
+
+    /// The rotation inputs for a policy at this plan's time.
+    func rotationInputs(_ policy: RotationPolicy, address: String, recordedTrigger: String?)
+        -> RotationPhaseResolver.Inputs
+    {
+        RotationPhaseResolver.Inputs(
+            maxAge: policy.maxAge.map { TimeInterval($0.seconds) },
+            overlap: TimeInterval(policy.effectiveOverlap.seconds),
+            retain: TimeInterval(policy.effectiveRetain.seconds),
+            triggerChanged: policy.trigger != nil && policy.trigger != recordedTrigger,
+            manualRequest: options.manualRotations.contains(address),
+            now: now, retireVerb: address.hasPrefix("\(ManifestKind.webhook.rawValue)/") ? "delete" : "deactivate")
+    }
+
+    /// Where a rotation stands, or nil when it is steady.
+    func rotation(
+        of facts: RotationFacts, _ policy: RotationPolicy, address: ObjectAddress, entry: EntryMetadata,
+        strategy: String? = nil
+    ) -> Change.RotationState? {
+        let recordedTrigger = entry.current?.metadata.trigger
+        let status = RotationPhaseResolver.status(
+            of: facts, rotationInputs(policy, address: address.description, recordedTrigger: recordedTrigger))
+        guard status.phase != .steady else { return nil }
+        return Change.RotationState(
+            status: status, strategy: strategy ?? policy.strategy.rawValue, recordedTrigger: recordedTrigger,
+            declaredTrigger: policy.trigger)
     }
 }

@@ -4,7 +4,7 @@ import SecretStores
 
 /// Diffs one declared service account or PAT against the live principals of its kind.
 struct PrincipalDiff: Sendable {
-    var context: DiffContext
+    var context: Differ
 
     func diff(_ declared: DeclaredPrincipal) -> [Change] {
         let kind = declared.kind

@@ -1,6 +1,6 @@
 /// Finds live objects that no manifest owns or adopts, with what the prune policy does to each.
 struct UnmanagedScan: Sendable {
-    var context: DiffContext
+    var context: Differ
 
     /// One live object seen by the scan.
     private struct Candidate {

@@ -4,7 +4,7 @@ import SecretStores
 
 /// Diffs one declared webhook against the live webhooks; a rotating webhook has a twin that shares its marker.
 struct WebhookDiff: Sendable {
-    var context: DiffContext
+    var context: Differ
 
     func diff(_ declared: Declared<WebhookSpec>) -> [Change] {
         let spec = declared.spec
