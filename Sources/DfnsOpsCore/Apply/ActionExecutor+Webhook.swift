@@ -30,7 +30,8 @@ extension ActionExecutor {
         case .activate:
             throw ApplyError("\(declared.reference): webhooks are enabled through their status field")
         case .rotate:
-            return try await rotateWebhook(action, declared)
+            return try await rotate(
+                action, WebhookTwinSteps(declared: declared, tools: tools), reference: spec.secret.store)
         }
     }
 
@@ -73,7 +74,7 @@ extension ActionExecutor {
         }
         // Dfns chooses the secret, so the store first records the intent to create (a placeholder, not a secret,
         // with no webhook id): a run interrupted before the secret is stored can then tell its own webhook.
-        try await writePendingWithRetries(
+        try await tools.writePendingWithRetries(
             .webhookSecret("dfnsops-intent-\(UUID().uuidString.lowercased())"), store: store, entry: entry,
             fingerprint: nil, metadata: SecretVersionMetadata(generation: 1, trigger: spec.secret.rotation.trigger))
         let request = CreateWebhookRequest(
@@ -85,7 +86,7 @@ extension ActionExecutor {
             throw ApplyError("Dfns returned no secret for the new \(declared.reference); it was deleted again")
         }
         do {
-            try await writePendingWithRetries(
+            try await tools.writePendingWithRetries(
                 .webhookSecret(secret), store: store, entry: entry, fingerprint: nil,
                 metadata: SecretVersionMetadata(
                     generation: 1, principalId: created.id, trigger: spec.secret.rotation.trigger))

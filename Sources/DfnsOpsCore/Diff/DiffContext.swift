@@ -36,13 +36,12 @@ struct DiffContext: Sendable {
     func rotationInputs(_ policy: RotationPolicy, address: String, recordedTrigger: String?)
         -> RotationPhaseResolver.Inputs
     {
-        RotationPhaseResolver.Inputs(
-            maxAge: policy.maxAge.map { TimeInterval($0.seconds) },
-            overlap: TimeInterval(policy.effectiveOverlap.seconds),
-            retain: TimeInterval(policy.effectiveRetain.seconds),
-            triggerChanged: policy.trigger != nil && policy.trigger != recordedTrigger,
-            manualRequest: options.manualRotations.contains(address),
-            now: now, retireVerb: address.hasPrefix("\(ManifestKind.webhook.rawValue)/") ? "delete" : "deactivate")
+        guard
+            let kind = address.split(separator: "/", maxSplits: 1).first.flatMap({ ManifestKind(rawValue: String($0)) })
+        else { preconditionFailure("rotationInputs: '\(address)' is not KIND/NAME") }
+        return RotationPhaseResolver.Inputs(
+            policy: policy, kind: kind, recordedTrigger: recordedTrigger,
+            manual: options.manualRotations.contains(address), now: now)
     }
 
     /// Turns a rotation status into the action or finding the plan shows for it.
