@@ -105,15 +105,25 @@ struct WebhookTwinSteps<Client: DfnsClient>: RotationStrategySteps {
             throw ApplyError(
                 "\(address) is not in a rotation overlap: the store holds no previous secret to return to")
         }
-        guard (try? await client.getWebhook(id: oldId)) != nil else {
+        guard try await exists(oldId) else {
             throw ApplyError(
                 "\(address): the old webhook \(oldId) was already deleted after the overlap, and a deleted "
                     + "webhook cannot return; rotate again instead")
         }
         _ = try await context.store.rollback(context.entry)
-        if (try? await client.getWebhook(id: newId)) != nil {
+        if try await exists(newId) {
             _ = try await client.deleteWebhook(id: newId).required("deleting the twin \(newId)")
         }
         return "made the old secret current again and deleted the twin webhook \(newId); \(oldId) delivers as before"
+    }
+
+    /// Whether Dfns still has the webhook: only a 404 says it is gone; any other failure is an error.
+    private func exists(_ id: String) async throws -> Bool {
+        do {
+            _ = try await client.getWebhook(id: id)
+            return true
+        } catch let error as DfnsAPIError where error.isNotFound {
+            return false
+        }
     }
 }
