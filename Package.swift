@@ -97,7 +97,13 @@ let package = Package(
             dependencies: ["SecretStores"],
             path: "Tests/SecretStoreCrashChild"
         ),
-        .testTarget(name: "DfnsOpsCoreTests", dependencies: ["DfnsOpsCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "DfnsOpsCoreTests",
+            dependencies: [
+                "DfnsOpsCore", "DfnsEmulator", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "DfnsEmulatorTests",
             dependencies: [

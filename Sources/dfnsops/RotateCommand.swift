@@ -54,7 +54,7 @@ struct RotateCommand: AsyncParsableCommand {
         do {
             let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
             let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-            let options = PlanOptions(now: now(), manualRotations: [object.description])
+            let options = PlanOptions(now: now(), manualRotations: [object])
             var plan = try await Planner(client: client, stores: stores, options: options)
                 .plan(input.desired, manifestsDigest: input.digest).plan
             plan.actions = plan.actions.filter { $0.type == .rotate && $0.address == object }

@@ -42,10 +42,9 @@ struct WebhookReceiverCommand: AsyncParsableCommand {
         guard let declared = input.desired.webhooks.first(where: { $0.name == webhook }) else {
             throw ValidationError("no Webhook named '\(webhook)' is declared in \(input.paths.joined(separator: ", "))")
         }
-        guard
-            let location = input.desired.storeLocation(
-                kind: .webhook, name: declared.name, reference: declared.spec.secret.store)
-        else { throw ValidationError("Webhook/\(webhook) has no secret store") }
+        guard let location = declared.storeLocation else {
+            throw ValidationError("Webhook/\(webhook) has no secret store")
+        }
         let now = try CommandClock.fromEnvironment()
         let stores = try SecretStoreFactory.open(input.desired, sandbox: sandbox, now: now)
         guard let store = stores[location.store] else { throw ValidationError("store '\(location.store)' is not open") }

@@ -5,7 +5,7 @@ import SecretStores
 extension ActionExecutor {
     /// Service-account and PAT actions.
     func principal(_ action: PlannedAction, _ declared: DeclaredPrincipal) async throws -> Done {
-        let endpoints = PrincipalEndpoints(kind: declared.kind, client: client)
+        let endpoints = try PrincipalEndpoints(kind: declared.kind, client: client)
         switch action.type {
         case .create:
             return try await createPrincipal(declared, endpoints)
@@ -26,7 +26,13 @@ extension ActionExecutor {
             _ = try require(try await endpoints.delete(id), "deleting \(declared.address)")
             return Done(dfnsId: id, message: "deleted \(declared.address)")
         case .rotate:
-            return try await rotatePrincipal(action, declared)
+            if declared.key.rotation.strategy == .replace {
+                return try await rotate(
+                    action, ReplaceSteps(declared: declared, endpoints: endpoints, tools: tools),
+                    location: declared.storeLocation)
+            }
+            return try await rotate(
+                action, RekeySteps(declared: declared, tools: tools), location: declared.storeLocation)
         }
     }
 
@@ -35,7 +41,7 @@ extension ActionExecutor {
     private func createPrincipal(_ declared: DeclaredPrincipal, _ endpoints: PrincipalEndpoints<Client>) async throws
         -> Done
     {
-        let (store, entry) = try storeEntry(kind: declared.kind, name: declared.name, reference: declared.store)
+        let (store, entry) = try storeEntry(declared.address, declared.storeLocation)
         let metadata = try await store.metadata(of: entry)
         let candidates: [LivePrincipal]
         switch (snapshot, declared.kind) {
@@ -54,7 +60,7 @@ extension ActionExecutor {
             existing.contains(where: { $0.id == id })
         {
             _ = try await store.promote(entry)
-            try await assignPermissions(declared, id: id, endpoints)
+            try await endpoints.assignPermissions(declared, id: id)
             if !declared.active {
                 _ = try require(try await endpoints.setActive(id, false), "deactivating \(declared.address)")
             }
@@ -85,7 +91,7 @@ extension ActionExecutor {
             key = staged
         } else {
             key = try PrivateSigningKey(generating: declared.key.algorithm)
-            try await writePendingWithRetries(
+            try await tools.writePendingWithRetries(
                 .privateKey(pem: key.pkcs8PEM, credentialId: nil, token: nil), store: store, entry: entry,
                 fingerprint: key.publicKey.fingerprint,
                 metadata: SecretVersionMetadata(generation: 1, trigger: declared.key.rotation.trigger))
@@ -98,7 +104,7 @@ extension ActionExecutor {
             throw ApplyError("Dfns returned no token for the new \(declared.address); it was deleted again")
         }
         do {
-            try await writePendingWithRetries(
+            try await tools.writePendingWithRetries(
                 .privateKey(pem: key.pkcs8PEM, credentialId: created.credentialId, token: token), store: store,
                 entry: entry, fingerprint: key.publicKey.fingerprint,
                 metadata: SecretVersionMetadata(
@@ -111,7 +117,7 @@ extension ActionExecutor {
                     + "nothing active exists whose secret is lost")
         }
         _ = try await store.promote(entry)
-        try await assignPermissions(declared, id: created.id, endpoints)
+        try await endpoints.assignPermissions(declared, id: created.id)
         if !declared.active {
             _ = try require(try await endpoints.setActive(created.id, false), "deactivating \(declared.address)")
         }
@@ -131,28 +137,7 @@ extension ActionExecutor {
             _ = try require(
                 try await endpoints.update(id, name: name, externalId: externalId), "updating \(declared.address)")
         }
-        if !adopt { try await assignPermissions(declared, id: id, endpoints, live: live) }
+        if !adopt { try await endpoints.assignPermissions(declared, id: id, live: live) }
         return Done(dfnsId: id, message: adopt ? "adopted \(id) as \(declared.address)" : "updated \(declared.address)")
-    }
-
-    /// Makes the principal's permissions exactly the declared ones: assigns the missing, revokes the extra.
-    func assignPermissions(
-        _ declared: DeclaredPrincipal, id: String, _ endpoints: PrincipalEndpoints<Client>, live: LivePrincipal? = nil
-    ) async throws {
-        let resolver = PermissionResolver(try await client.listPermissions())
-        let wanted = Set(declared.permissions.compactMap { resolver.resolve($0)?.id })
-        let current: LivePrincipal
-        if let live { current = live } else { current = try await endpoints.get(id) }
-        for permissionId in wanted.subtracting(current.permissions.keys).sorted() {
-            _ = try require(
-                try await client.assignPermission(permissionId: permissionId, identityId: id),
-                "assigning \(resolver.name(of: permissionId)) to \(declared.address)")
-        }
-        for permissionId in Set(current.permissions.keys).subtracting(wanted).sorted() {
-            guard let assignment = current.assignments[permissionId] else { continue }
-            _ = try require(
-                try await client.revokePermission(permissionId: permissionId, assignmentId: assignment),
-                "revoking \(resolver.name(of: permissionId)) from \(declared.address)")
-        }
     }
 }

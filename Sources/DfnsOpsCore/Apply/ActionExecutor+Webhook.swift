@@ -18,26 +18,27 @@ extension ActionExecutor {
                 : UpdateWebhookRequest(
                     url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
                     description: description)
-            _ = try require(try await client.updateWebhook(id: id, request), "updating \(declared.reference)")
+            _ = try require(try await client.updateWebhook(id: id, request), "updating \(declared.address)")
             return Done(
                 dfnsId: id,
                 message: action.type == .adopt
-                    ? "adopted \(id) as \(declared.reference)" : "updated \(declared.reference)")
+                    ? "adopted \(id) as \(declared.address)" : "updated \(declared.address)")
         case .delete, .deactivate:
             guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id") }
-            _ = try require(try await client.deleteWebhook(id: id), "deleting \(declared.reference)")
-            return Done(dfnsId: id, message: "deleted \(declared.reference)")
+            _ = try require(try await client.deleteWebhook(id: id), "deleting \(declared.address)")
+            return Done(dfnsId: id, message: "deleted \(declared.address)")
         case .activate:
-            throw ApplyError("\(declared.reference): webhooks are enabled through their status field")
+            throw ApplyError("\(declared.address): webhooks are enabled through their status field")
         case .rotate:
-            return try await rotateWebhook(action, declared)
+            return try await rotate(
+                action, WebhookTwinSteps(declared: declared, tools: tools), location: declared.storeLocation)
         }
     }
 
     /// Creates a webhook and stores its secret at once; a webhook whose secret could not be stored is deleted.
     private func createWebhook(_ declared: Declared<WebhookSpec>) async throws -> Done {
         let spec = declared.spec
-        let (store, entry) = try storeEntry(kind: .webhook, name: declared.name, reference: spec.secret.store)
+        let (store, entry) = try storeEntry(declared.address, declared.storeLocation)
         let metadata = try await store.metadata(of: entry)
         let webhooks: [Webhook]
         if let snapshot { webhooks = snapshot.webhooks } else { webhooks = try await client.listWebhooks() }
@@ -45,14 +46,14 @@ extension ActionExecutor {
             OwnershipMarker.splitWebhookDescription($0.description ?? "").marker == declared.marker
         }
         if let current = metadata?.current?.metadata.principalId, existing.contains(where: { $0.id == current }) {
-            return Done(dfnsId: current, message: "\(declared.reference) already exists (created by an earlier run)")
+            return Done(dfnsId: current, message: "\(declared.address) already exists (created by an earlier run)")
         }
         if let pending = metadata?.pending, let id = pending.metadata.principalId,
             existing.contains(where: { $0.id == id })
         {
             _ = try await store.promote(entry)
             return Done(
-                dfnsId: id, message: "completed \(declared.reference), created by an earlier run that stopped",
+                dfnsId: id, message: "completed \(declared.address), created by an earlier run that stopped",
                 fingerprints: ["secret": pending.fingerprint])
         }
         var notes: [String] = []
@@ -73,30 +74,30 @@ extension ActionExecutor {
         }
         // Dfns chooses the secret, so the store first records the intent to create (a placeholder, not a secret,
         // with no webhook id): a run interrupted before the secret is stored can then tell its own webhook.
-        try await writePendingWithRetries(
+        try await tools.writePendingWithRetries(
             .webhookSecret("dfnsops-intent-\(UUID().uuidString.lowercased())"), store: store, entry: entry,
             fingerprint: nil, metadata: SecretVersionMetadata(generation: 1, trigger: spec.secret.rotation.trigger))
         let request = CreateWebhookRequest(
             url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
             description: declared.marker.webhookDescription(spec.description))
-        let created = try require(try await client.createWebhook(request), "creating \(declared.reference)")
+        let created = try require(try await client.createWebhook(request), "creating \(declared.address)")
         guard let secret = created.secret else {
             _ = try? await client.deleteWebhook(id: created.id)
-            throw ApplyError("Dfns returned no secret for the new \(declared.reference); it was deleted again")
+            throw ApplyError("Dfns returned no secret for the new \(declared.address); it was deleted again")
         }
         do {
-            try await writePendingWithRetries(
+            try await tools.writePendingWithRetries(
                 .webhookSecret(secret), store: store, entry: entry, fingerprint: nil,
                 metadata: SecretVersionMetadata(
                     generation: 1, principalId: created.id, trigger: spec.secret.rotation.trigger))
         } catch {
             _ = try? await client.deleteWebhook(id: created.id)
             throw ApplyError(
-                "could not store the secret of the new \(declared.reference) (\(error)); it was deleted again so that "
+                "could not store the secret of the new \(declared.address) (\(error)); it was deleted again so that "
                     + "no webhook exists whose secret is lost")
         }
         _ = try await store.promote(entry)
-        notes.insert("created \(declared.reference)", at: 0)
+        notes.insert("created \(declared.address)", at: 0)
         return Done(
             dfnsId: created.id, message: notes.joined(separator: "; "),
             fingerprints: ["secret": SecretFingerprint.ofWebhookSecret(secret)])

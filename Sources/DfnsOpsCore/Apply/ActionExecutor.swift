@@ -18,11 +18,6 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
     /// run creates carry other markers, so the snapshot stays accurate for every create. Nil means list afresh.
     var snapshot: LiveState?
 
-    /// Dfns is holding a change for a policy approval: the action stops there and reports it.
-    struct PendingApprovalStop: Error {
-        var message: String
-    }
-
     /// What a finished step reports.
     struct Done {
         var dfnsId: String?
@@ -81,7 +76,7 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
         switch manifest {
         case .keyedPrincipal(let declared):
             return try await principal(
-                action, DeclaredPrincipal(declared, defaults: desired.settings.defaults.rotation))
+                action, declared)
         case .webhook(let declared):
             return try await webhook(action, declared)
         case .passkeyPolicy, .secretStore, .settings:
@@ -91,44 +86,35 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
 
     /// Unwraps a mutation outcome, or stops the action when Dfns holds it for approval.
     func require<T>(_ outcome: MutationOutcome<T>, _ what: String) throws -> T {
-        switch outcome {
-        case .done(let value): return value
-        case .pendingApproval(let approval):
-            throw PendingApprovalStop(
-                message: "\(what) is waiting for a policy approval\(approval.id.map { " (\($0))" } ?? ""); "
-                    + "apply again once it is approved")
-        }
+        try outcome.required(what)
     }
 
-    /// The store and entry of a manifest's secret.
-    func storeEntry(kind: ManifestKind, name: String, reference: StoreReference?) throws -> (
-        any SecretStore, SecretEntryPath
-    ) {
-        guard let location = desired.storeLocation(kind: kind, name: name, reference: reference) else {
-            throw ApplyError("\(kind.rawValue)/\(name) has no secret store; declare one or set spec.store")
+    /// The steps create, update and rotation share, with this run's client and operator token.
+    var tools: ApplyToolbox<Client> {
+        ApplyToolbox(client: client, secretWriteAttempts: secretWriteAttempts, operatorToken: operatorToken)
+    }
+
+    /// Runs a rotate action's steps with the store entry of its manifest.
+    func rotate(
+        _ action: PlannedAction, _ steps: some RotationStrategySteps, location: StoreLocation?
+    ) async throws -> Done {
+        let (store, entry) = try storeEntry(action.address, location)
+        let log = try await RotationDriver(now: now).run(
+            steps, store: store, entry: entry, manual: action.reason == .rotationManual)
+        return Done(
+            dfnsId: log.principalId ?? action.dfnsId, message: log.message, fingerprints: log.fingerprints,
+            newOperatorIdentity: log.newOperatorIdentity)
+    }
+
+    /// The store and entry of a manifest's secret, at the location validation resolved.
+    func storeEntry(_ address: ObjectAddress, _ location: StoreLocation?) throws -> (any SecretStore, SecretEntryPath) {
+        guard let location else {
+            throw ApplyError("\(address) has no secret store; declare one or set spec.store")
         }
         guard let store = stores[location.store] else {
             throw ApplyError("secret store '\(location.store)' is not open")
         }
         return (store, try SecretEntryPath(location.path))
-    }
-
-    /// Writes a version as `pending`, trying a few times: the value may exist nowhere else.
-    func writePendingWithRetries(
-        _ material: SecretMaterial, store: any SecretStore, entry: SecretEntryPath, fingerprint: String?,
-        metadata: SecretVersionMetadata
-    ) async throws {
-        var lastError: (any Error)?
-        for attempt in 1...max(1, secretWriteAttempts) {
-            do {
-                _ = try await store.writePending(material, to: entry, fingerprint: fingerprint, metadata: metadata)
-                return
-            } catch {
-                lastError = error
-                if attempt < secretWriteAttempts { try? await Task.sleep(for: .milliseconds(100 * attempt)) }
-            }
-        }
-        throw lastError ?? ApplyError("the store write failed")
     }
 
     /// Removes live objects with no marker owner when the prune policy says so.

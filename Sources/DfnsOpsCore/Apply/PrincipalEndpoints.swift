@@ -9,20 +9,41 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
         var credentialId: String
     }
 
-    var kind: ManifestKind
+    /// The keyed principals Dfns has.
+    private enum Family: Sendable {
+        case serviceAccount
+        case personalAccessToken
+    }
+
+    private let family: Family
     var client: Client
 
-    func list() async throws -> [LivePrincipal] {
+    /// The endpoints of a keyed principal kind.
+    /// - Throws: `ApplyError` for any other kind: a caller asked for principal endpoints where none exist, which is
+    ///   a bug in dfnsops, not in the manifests.
+    init(kind: ManifestKind, client: Client) throws {
         switch kind {
+        case .serviceAccount: family = .serviceAccount
+        case .personalAccessToken: family = .personalAccessToken
+        case .webhook, .passkeyPolicy, .secretStore, .settings:
+            throw ApplyError(
+                "internal error: \(kind.rawValue) is not a service account or personal access token, so it has no "
+                    + "principal endpoints; please report this")
+        }
+        self.client = client
+    }
+
+    func list() async throws -> [LivePrincipal] {
+        switch family {
         case .personalAccessToken: try await client.listPersonalAccessTokens().map(LivePrincipal.init)
-        default: try await client.listServiceAccounts().map(LivePrincipal.init)
+        case .serviceAccount: try await client.listServiceAccounts().map(LivePrincipal.init)
         }
     }
 
     func get(_ id: String) async throws -> LivePrincipal {
-        switch kind {
+        switch family {
         case .personalAccessToken: LivePrincipal(try await client.getPersonalAccessToken(id: id))
-        default: LivePrincipal(try await client.getServiceAccount(id: id))
+        case .serviceAccount: LivePrincipal(try await client.getServiceAccount(id: id))
         }
     }
 
@@ -30,7 +51,7 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
     func create(_ declared: DeclaredPrincipal, publicKeyPEM: String, generation: Int = 1) async throws
         -> MutationOutcome<Created>
     {
-        switch kind {
+        switch family {
         case .personalAccessToken:
             let request = CreatePersonalAccessTokenRequest(
                 name: declared.dfnsName, publicKey: publicKeyPEM,
@@ -39,7 +60,7 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
             return try await client.createPersonalAccessToken(request).map {
                 Created(id: $0.tokenId, token: $0.accessToken, credentialId: $0.credId)
             }
-        default:
+        case .serviceAccount:
             let request = CreateServiceAccountRequest(
                 name: declared.dfnsName, publicKey: publicKeyPEM,
                 externalId: declared.marker.externalId(generation: generation),
@@ -53,12 +74,12 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
     }
 
     func update(_ id: String, name: String?, externalId: String?) async throws -> MutationOutcome<Void> {
-        switch kind {
+        switch family {
         case .personalAccessToken:
             try await client.updatePersonalAccessToken(
                 id: id, UpdatePersonalAccessTokenRequest(name: name, externalId: externalId)
             ).map { _ in () }
-        default:
+        case .serviceAccount:
             try await client.updateServiceAccount(
                 id: id, UpdateServiceAccountRequest(name: name, externalId: externalId)
             )
@@ -67,18 +88,36 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
     }
 
     func setActive(_ id: String, _ active: Bool) async throws -> MutationOutcome<Void> {
-        switch (kind, active) {
+        switch (family, active) {
         case (.personalAccessToken, true): try await client.activatePersonalAccessToken(id: id).map { _ in () }
         case (.personalAccessToken, false): try await client.deactivatePersonalAccessToken(id: id).map { _ in () }
-        case (_, true): try await client.activateServiceAccount(id: id).map { _ in () }
-        case (_, false): try await client.deactivateServiceAccount(id: id, force: nil).map { _ in () }
+        case (.serviceAccount, true): try await client.activateServiceAccount(id: id).map { _ in () }
+        case (.serviceAccount, false): try await client.deactivateServiceAccount(id: id, force: nil).map { _ in () }
         }
     }
 
     func delete(_ id: String) async throws -> MutationOutcome<Void> {
-        switch kind {
+        switch family {
         case .personalAccessToken: try await client.deletePersonalAccessToken(id: id).map { _ in () }
-        default: try await client.deleteServiceAccount(id: id).map { _ in () }
+        case .serviceAccount: try await client.deleteServiceAccount(id: id).map { _ in () }
+        }
+    }
+
+    /// Makes the principal's permissions exactly the declared ones: assigns the missing, revokes the extra.
+    /// - Parameter live: the principal as just read, if the caller has it.
+    func assignPermissions(_ declared: DeclaredPrincipal, id: String, live: LivePrincipal? = nil) async throws {
+        let resolver = PermissionResolver(try await client.listPermissions())
+        let wanted = Set(declared.permissions.compactMap { resolver.resolve($0)?.id })
+        let current: LivePrincipal
+        if let live { current = live } else { current = try await get(id) }
+        for permissionId in wanted.subtracting(current.permissions.keys).sorted() {
+            _ = try await client.assignPermission(permissionId: permissionId, identityId: id).required(
+                "assigning \(resolver.name(of: permissionId)) to \(declared.address)")
+        }
+        for permissionId in Set(current.permissions.keys).subtracting(wanted).sorted() {
+            guard let assignment = current.assignments[permissionId] else { continue }
+            _ = try await client.revokePermission(permissionId: permissionId, assignmentId: assignment).required(
+                "revoking \(resolver.name(of: permissionId)) from \(declared.address)")
         }
     }
 }

@@ -43,27 +43,16 @@ public struct Differ: Sendable {
         return principal.tokenCredential.map { [$0] } ?? []
     }
 
-    /// The rotation inputs for a policy at this plan's time.
-    func rotationInputs(_ policy: RotationPolicy, address: String, recordedTrigger: String?)
-        -> RotationPhaseResolver.Inputs
-    {
-        RotationPhaseResolver.Inputs(
-            maxAge: policy.maxAge.map { TimeInterval($0.seconds) },
-            overlap: TimeInterval(policy.effectiveOverlap.seconds),
-            retain: TimeInterval(policy.effectiveRetain.seconds),
-            triggerChanged: policy.trigger != nil && policy.trigger != recordedTrigger,
-            manualRequest: options.manualRotations.contains(address),
-            now: now, retireVerb: address.hasPrefix("\(ManifestKind.webhook.rawValue)/") ? "delete" : "deactivate")
-    }
-
     /// Where a rotation stands, or nil when it is steady.
     func rotation(
         of facts: RotationFacts, _ policy: RotationPolicy, address: ObjectAddress, entry: EntryMetadata,
         strategy: String? = nil
     ) -> Change.RotationState? {
         let recordedTrigger = entry.current?.metadata.trigger
-        let status = RotationPhaseResolver.status(
-            of: facts, rotationInputs(policy, address: address.description, recordedTrigger: recordedTrigger))
+        let inputs = RotationPhaseResolver.Inputs(
+            policy: policy, kind: address.kind, recordedTrigger: recordedTrigger,
+            manual: options.manualRotations.contains(address), now: now)
+        let status = RotationPhaseResolver.status(of: facts, inputs)
         guard status.phase != .steady else { return nil }
         return Change.RotationState(
             status: status, strategy: strategy ?? policy.strategy.rawValue, recordedTrigger: recordedTrigger,

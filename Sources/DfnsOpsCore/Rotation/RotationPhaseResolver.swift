@@ -14,13 +14,12 @@ public enum RotationPhaseResolver {
         /// True when `dfnsops rotate` asked for this rotation.
         public var manualRequest: Bool
         public var now: Date
-        /// What retiring the old generation means, for the next step's words: `deactivate` (credentials, replaced
-        /// principals) or `delete` (webhook twins).
-        public var retireVerb: String
+        /// What retiring the old generation means, for the next step's words.
+        public var retireVerb: RetireVerb
 
         public init(
             maxAge: TimeInterval?, overlap: TimeInterval, retain: TimeInterval, triggerChanged: Bool = false,
-            manualRequest: Bool = false, now: Date, retireVerb: String = "deactivate"
+            manualRequest: Bool = false, now: Date, retireVerb: RetireVerb = .deactivate
         ) {
             self.maxAge = maxAge
             self.overlap = overlap
@@ -68,11 +67,11 @@ public enum RotationPhaseResolver {
             if inputs.now < overlapEnds {
                 return RotationStatus(
                     phase: .overlap, currentGeneration: live.generation,
-                    nextStep: "\(inputs.retireVerb) generation \(old.generation)", nextStepAt: overlapEnds)
+                    nextStep: "\(inputs.retireVerb.rawValue) generation \(old.generation)", nextStepAt: overlapEnds)
             }
             return RotationStatus(
                 phase: .retire, currentGeneration: live.generation,
-                nextStep: "\(inputs.retireVerb) generation \(old.generation)")
+                nextStep: "\(inputs.retireVerb.rawValue) generation \(old.generation)")
         }
 
         if let trigger = dueTrigger(created: live.created, inputs) {

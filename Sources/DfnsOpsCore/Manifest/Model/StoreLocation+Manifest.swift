@@ -14,11 +14,3 @@ extension Declared where Spec == WebhookSpec {
     /// Where the webhook's secret lives; nil when no store could be chosen (validation reported it).
     public var storeLocation: StoreLocation? { spec.secret.store.map(StoreLocation.init) }
 }
-
-extension DesiredState {
-    /// Where the secret of a keyed manifest or webhook lives: the store reference validation resolved (its own
-    /// `store`, else the Settings default store, else the only declared store).
-    public func storeLocation(kind: ManifestKind, name: String, reference: StoreReference?) -> StoreLocation? {
-        reference.map(StoreLocation.init)
-    }
-}

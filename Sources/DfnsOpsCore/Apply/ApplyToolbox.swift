@@ -1,0 +1,70 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// The steps every kind of apply action shares: unwrapping Dfns's answer, writing once-only secrets to the store,
+/// and proving that a key signs. Create, update and the rotation strategies all use it.
+struct ApplyToolbox<Client: DfnsClient>: Sendable {
+    var client: Client
+    /// How often a store write of a once-only secret is tried before the new object is removed again.
+    var secretWriteAttempts = 3
+    /// The token dfnsops runs with, so that rotating the operator's own key switches the run to the new key.
+    var operatorToken: String?
+
+    /// Writes a version as `pending`, trying a few times: the value may exist nowhere else.
+    func writePendingWithRetries(
+        _ material: SecretMaterial, store: any SecretStore, entry: SecretEntryPath, fingerprint: String?,
+        metadata: SecretVersionMetadata
+    ) async throws {
+        var lastError: (any Error)?
+        for attempt in 1...max(1, secretWriteAttempts) {
+            do {
+                _ = try await store.writePending(material, to: entry, fingerprint: fingerprint, metadata: metadata)
+                return
+            } catch {
+                lastError = error
+                if attempt < secretWriteAttempts { try? await Task.sleep(for: .milliseconds(100 * attempt)) }
+            }
+        }
+        throw lastError ?? ApplyError("the store write failed")
+    }
+
+    /// Proves an identity works: obtains a user-action token signed with its key (the token is not used).
+    func verifySigning(_ identity: DfnsIdentity, what: String) async throws {
+        let scoped = client.acting(as: identity)
+        let challenge = try await scoped.initUserAction(
+            UserActionInitRequest(method: "POST", path: "/auth/credentials/init", payload: #"{"kind":"Key"}"#))
+        guard challenge.allowCredentials.key.contains(where: { $0.id == identity.signer.credentialId }) else {
+            throw ApplyError("\(what) is not among the credentials Dfns allows to sign; it was not promoted")
+        }
+        let assertion = try identity.signer.assertion(forChallenge: challenge.challenge)
+        _ = try await scoped.completeUserAction(
+            UserActionCompleteRequest(
+                challengeIdentifier: challenge.challengeIdentifier,
+                firstFactor: UserActionFactor(credentialAssertion: assertion)))
+    }
+}
+
+/// Dfns is holding a change for a policy approval: the action stops there and reports it.
+struct PendingApprovalStop: Error {
+    var message: String
+}
+
+/// A guard that blocked a rotation step at apply time (for example a receiver that rejects the new secret).
+struct GuardBlocked: Error {
+    var message: String
+}
+
+extension MutationOutcome {
+    /// The change's answer, or a stop of the action when Dfns holds the change for approval.
+    /// - Parameter what: the change, in words, for the message (`deleting webhook wh-…`).
+    func required(_ what: String) throws -> Value {
+        switch self {
+        case .done(let value): return value
+        case .pendingApproval(let approval):
+            throw PendingApprovalStop(
+                message: "\(what) is waiting for a policy approval\(approval.id.map { " (\($0))" } ?? ""); "
+                    + "apply again once it is approved")
+        }
+    }
+}

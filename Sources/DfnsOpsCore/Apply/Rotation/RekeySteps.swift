@@ -1,0 +1,180 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// The rekey strategy (service accounts and PATs, the default): the principal keeps its token and gets a new Key
+/// credential. dfnsops acts as the principal, with the token and current key from the store.
+struct RekeySteps<Client: DfnsClient>: RotationStrategySteps {
+    /// The principal's Key credentials, listed as the principal.
+    struct Observation: Sendable {
+        var current: DfnsIdentity
+        var asPrincipal: Client
+        var credentials: [LivePrincipal.LiveCredential]
+    }
+
+    var declared: DeclaredPrincipal
+    var tools: ApplyToolbox<Client>
+
+    var kind: ManifestKind { declared.kind }
+    var address: ObjectAddress { declared.address }
+    var policy: RotationPolicy { declared.key.rotation }
+    var liveNoun: String { "credentials" }
+    private var isServiceAccount: Bool { declared.kind == .serviceAccount }
+
+    func principalId(in context: RotationContext) -> String? { context.currentId ?? "" }
+
+    func observe(_ context: RotationContext) async throws -> RotationObservation<Observation> {
+        let current = try await context.identity(.current).identity
+        let asPrincipal = tools.client.acting(as: current)
+        let listed: [Credential]
+        do {
+            listed = try await asPrincipal.listCredentials()
+        } catch let error as DfnsAPIError where error.status == 403 || error.status == 401 {
+            // Without its own credential list dfnsops cannot see whether a registered key is live, and would
+            // register again on every run: stop before anything is staged or sent.
+            throw ApplyError(
+                "\(address) may not list its own credentials (\(error.status.map(String.init) ?? "refused")), so dfnsops cannot observe a "
+                    + "rekey rotation's progress; nothing was changed. With this organisation's credential rules use "
+                    + "rotation.strategy: replace")
+        }
+        let credentials = listed.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
+        return .init(
+            facts: RotationFactsBuilder.rekey(credentials: credentials, entry: context.metadata),
+            live: Observation(current: current, asPrincipal: asPrincipal, credentials: credentials))
+    }
+
+    /// Writes a key as `pending`, with the principal's unchanged token.
+    private func writePending(
+        _ pem: String, fingerprint: String, credentialId: String?, _ step: RotationStep<Observation>
+    ) async throws {
+        try await tools.writePendingWithRetries(
+            .privateKey(pem: pem, credentialId: credentialId, token: step.live.current.token),
+            store: step.context.store, entry: step.context.entry, fingerprint: fingerprint,
+            metadata: SecretVersionMetadata(
+                credentialId: credentialId, generation: step.next, principalId: principalId(in: step.context),
+                trigger: policy.trigger))
+    }
+
+    func stage(_ step: RotationStep<Observation>, log: inout RotationLog) async throws {
+        let key = try PrivateSigningKey(generating: declared.key.algorithm)
+        try await writePending(key.pkcs8PEM, fingerprint: key.publicKey.fingerprint, credentialId: nil, step)
+        log.add(
+            "staged generation \(step.next) (\(key.publicKey.fingerprint))",
+            fingerprint: ("new", key.publicKey.fingerprint))
+    }
+
+    func register(_ step: RotationStep<Observation>, log: inout RotationLog) async throws {
+        let pem = try await step.context.pendingKeyPEM()
+        let newKey = try PrivateSigningKey(pem: pem)
+        let name = CredentialName(marker: declared.marker, generation: step.next).description
+        let (credential, path) = try await registerCredential(newKey, name: name, as: step.live.asPrincipal)
+        try await writePending(
+            pem, fingerprint: newKey.publicKey.fingerprint, credentialId: credential.credentialId, step)
+        log.add("registered generation \(step.next) through \(path), signed with generation \(step.next - 1)")
+        log.path = path
+    }
+
+    func promote(_ step: RotationStep<Observation>, log: inout RotationLog) async throws {
+        let context = step.context
+        // A run that stopped after Dfns registered the key, before the store recorded its credential id (a lost
+        // answer, a crash): the live credential with the staged key's fingerprint is that registration.
+        if let staged = context.metadata.pending, staged.metadata.credentialId == nil,
+            let live = step.live.credentials.first(where: { $0.fingerprint == staged.fingerprint && $0.isActive })
+        {
+            let pem = try await context.pendingKeyPEM()
+            try await writePending(pem, fingerprint: staged.fingerprint, credentialId: live.credentialId, step)
+            log.add("found generation \(step.next) registered by an interrupted run as \(live.credentialId)")
+            return
+        }
+        let pending = try await context.identity(.pending)
+        try await tools.verifySigning(pending.identity, what: "generation \(step.next) of \(address)")
+        _ = try await context.store.promote(context.entry)
+        log.add("verified generation \(step.next) by signing with it, and made it current in the store")
+        if let operatorToken = tools.operatorToken, operatorToken == pending.identity.token {
+            log.newOperatorIdentity = pending.identity
+        }
+    }
+
+    func retire(_ step: RotationStep<Observation>, log: inout RotationLog) async throws {
+        let oldCredentials = step.live.credentials.filter { credential in
+            credential.isActive
+                && step.facts.live.contains {
+                    $0.matchKey == (credential.fingerprint ?? "credential:\(credential.credentialId)")
+                        && $0.generation < (step.status.currentGeneration ?? 0)
+                }
+        }
+        for old in oldCredentials {
+            guard let uuid = old.credentialUuid else {
+                throw ApplyError(
+                    "\(address): the old credential \(old.credentialId) cannot be deactivated because its "
+                        + "credentialUuid is not visible to the principal")
+            }
+            try await deactivateCredential(uuid, as: step.live.asPrincipal)
+            log.add("deactivated the old credential \(old.credentialId), signed with the new key")
+        }
+    }
+
+    func finish(_ step: RotationStep<Observation>, log: inout RotationLog) async throws {
+        _ = try await step.context.store.dropStage(.previous, of: step.context.entry)
+        log.add("dropped the previous key from the store (retain elapsed)")
+    }
+
+    /// Reactivates the previous credential and deactivates the newer one, signed with the previous key.
+    func rollback(_ context: RotationContext) async throws -> String {
+        try await PrincipalRollback(address: address, tools: tools).run(context) { previous, current in
+            var steps: [String] = []
+            let asNew = tools.client.acting(as: current.identity)
+            let credentials = try await asNew.listCredentials()
+            let byFingerprint = { (fingerprint: String) in
+                credentials.first { (try? PublicSigningKey(pem: $0.publicKey))?.fingerprint == fingerprint }
+            }
+            guard let old = byFingerprint(previous.key.publicKey.fingerprint) else {
+                throw ApplyError("\(address): the previous credential no longer exists in Dfns")
+            }
+            if !old.isActive {
+                _ = try await asNew.activateCredential(uuid: old.credentialUuid).required(
+                    "reactivating the previous credential")
+                steps.append("reactivated the previous credential \(old.credentialId)")
+            }
+            if let new = byFingerprint(current.key.publicKey.fingerprint), new.isActive {
+                let asOld = tools.client.acting(as: previous.identity)
+                _ = try await asOld.deactivateCredential(uuid: new.credentialUuid).required(
+                    "deactivating the newer credential")
+                steps.append("deactivated the newer credential \(new.credentialId), signed with the previous key")
+            }
+            return steps
+        }
+    }
+
+    /// Registers a new Key credential for the principal the client acts as: Create Credential (the seed guide's
+    /// way) first, and for service accounts the service-account credential endpoint when the first is refused.
+    private func registerCredential(_ newKey: PrivateSigningKey, name: String, as principal: Client) async throws
+        -> (Credential, String)
+    {
+        do {
+            let challenge = try await principal.createCredentialChallenge(kind: "Key")
+            let credId = Base64URL.encode(Data((0..<24).map { _ in UInt8.random(in: 0...255) }))
+            let info = try KeyCredentialAttestation.make(newKey: newKey, credId: credId, challenge: challenge.challenge)
+            let request = CreateKeyCredentialRequest(
+                credentialName: name, challengeIdentifier: challenge.challengeIdentifier, credentialInfo: info)
+            let credential = try await principal.createKeyCredential(request).required(
+                "registering a key for \(address)")
+            return (credential, "/auth/credentials")
+        } catch let error as DfnsAPIError where isServiceAccount && (error.status == 403 || error.status == 401) {
+            let request = CreateServiceAccountCredentialRequest(publicKey: newKey.publicKey.pem, name: name)
+            let credential = try await principal.createServiceAccountCredential(request).required(
+                "registering a key for \(address)")
+            return (credential, "/auth/service-accounts/credentials")
+        }
+    }
+
+    /// Deactivates one of the acting principal's credentials; for service accounts refused the credential
+    /// endpoints, deletes it through the service-account credential endpoint instead.
+    private func deactivateCredential(_ uuid: String, as principal: Client) async throws {
+        do {
+            _ = try await principal.deactivateCredential(uuid: uuid).required("deactivating credential \(uuid)")
+        } catch let error as DfnsAPIError where isServiceAccount && (error.status == 403 || error.status == 401) {
+            _ = try await principal.deleteServiceAccountCredential(uuid: uuid).required("deleting credential \(uuid)")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// The replace strategy (for principals that cannot add a credential to themselves): generation n+1 is a whole new
+/// service account or PAT (new token, new key, the same permissions); the old one is deactivated after the overlap
+/// and deleted after `retain`.
+struct ReplaceSteps<Client: DfnsClient>: RotationStrategySteps {
+    /// The principals carrying the object's marker, one per generation.
+    typealias Observation = [LivePrincipal]
+
+    var declared: DeclaredPrincipal
+    var endpoints: PrincipalEndpoints<Client>
+    var tools: ApplyToolbox<Client>
+
+    var kind: ManifestKind { declared.kind }
+    var address: ObjectAddress { declared.address }
+    var policy: RotationPolicy { declared.key.rotation }
+    var liveNoun: String { "principals" }
+
+    func principalId(in context: RotationContext) -> String? { context.currentId }
+
+    func observe(_ context: RotationContext) async throws -> RotationObservation<[LivePrincipal]> {
+        let members = try await endpoints.list().filter { $0.marker == declared.marker }
+        let facts = RotationFactsBuilder.byObject(
+            members.map { .init(id: $0.id, isActive: $0.isActive, created: $0.created ?? .distantPast) },
+            entry: context.metadata)
+        return .init(facts: facts, live: members)
+    }
+
+    func stage(_ step: RotationStep<[LivePrincipal]>, log: inout RotationLog) async throws {
+        let metadata = step.context.metadata
+        // A new rotation before `retain` elapsed: promoting it will drop the previous generation from the store,
+        // and nothing would then delete that (inactive) principal, so it goes now.
+        if let previousId = metadata.previous?.metadata.principalId, previousId != step.context.currentId,
+            let old = step.live.first(where: { $0.id == previousId }), !old.isActive
+        {
+            _ = try await endpoints.delete(previousId).required("deleting the old \(previousId)")
+            _ = try await step.context.store.dropStage(.previous, of: step.context.entry)
+            log.add("deleted the previous generation \(previousId) early: a new rotation starts before retain elapsed")
+            return
+        }
+        let key = try PrivateSigningKey(generating: declared.key.algorithm)
+        try await tools.writePendingWithRetries(
+            .privateKey(pem: key.pkcs8PEM, credentialId: nil, token: nil), store: step.context.store,
+            entry: step.context.entry, fingerprint: key.publicKey.fingerprint,
+            metadata: SecretVersionMetadata(generation: step.next, trigger: policy.trigger))
+        log.add("staged the key of generation \(step.next)", fingerprint: ("new", key.publicKey.fingerprint))
+    }
+
+    func register(_ step: RotationStep<[LivePrincipal]>, log: inout RotationLog) async throws {
+        let context = step.context
+        let next = step.next
+        // A principal with the marker that no stage refers to was created by an interrupted run whose token was
+        // never stored: it cannot be used, so it goes before the new one is created.
+        let stagedKey = context.metadata.pending?.fingerprint
+        for orphan in step.live where !context.referencedIds.contains(orphan.id) {
+            // Only what was made from the key staged here is provably this store's; anything else may belong
+            // to an apply with another store.
+            guard orphan.tokenCredential?.fingerprint == stagedKey else {
+                throw ApplyError(
+                    "\(orphan.id) carries the marker \(declared.marker) but no store version names it, and it was "
+                        + "not created from the key staged at \(context.entry); nothing was changed")
+            }
+            _ = try await endpoints.delete(orphan.id).required("removing orphaned \(orphan.id)")
+            log.add("removed \(orphan.id), left by an interrupted run without its token in the store")
+        }
+        let pem = try await context.pendingKeyPEM()
+        let key = try PrivateSigningKey(pem: pem)
+        let created = try await endpoints.create(declared, publicKeyPEM: key.publicKey.pem, generation: next)
+            .required("creating generation \(next)")
+        guard let token = created.token else {
+            _ = try? await endpoints.delete(created.id)
+            throw ApplyError("Dfns returned no token for generation \(next) of \(address); it was deleted again")
+        }
+        do {
+            try await tools.writePendingWithRetries(
+                .privateKey(pem: pem, credentialId: created.credentialId, token: token), store: context.store,
+                entry: context.entry, fingerprint: key.publicKey.fingerprint,
+                metadata: SecretVersionMetadata(
+                    credentialId: created.credentialId, generation: next, principalId: created.id,
+                    trigger: policy.trigger))
+        } catch {
+            _ = try? await endpoints.delete(created.id)
+            throw ApplyError(
+                "could not store the token of generation \(next) of \(address) (\(error)); it was deleted again")
+        }
+        try await endpoints.assignPermissions(declared, id: created.id)
+        log.add("created generation \(next) as \(created.id) with the same permissions")
+    }
+
+    func promote(_ step: RotationStep<[LivePrincipal]>, log: inout RotationLog) async throws {
+        let context = step.context
+        let pending = try await context.identity(.pending)
+        // An interrupted run may have stored the token before every permission was assigned.
+        if let newId = context.metadata.pending?.metadata.principalId {
+            try await endpoints.assignPermissions(declared, id: newId)
+        }
+        try await tools.verifySigning(pending.identity, what: "generation \(step.next) of \(address)")
+        let wasOperator = try? await context.identity(.current).identity.token == tools.operatorToken
+        _ = try await context.store.promote(context.entry)
+        log.add("verified the new token and key of generation \(step.next), and made them current in the store")
+        if tools.operatorToken != nil, wasOperator == true { log.newOperatorIdentity = pending.identity }
+    }
+
+    func retire(_ step: RotationStep<[LivePrincipal]>, log: inout RotationLog) async throws {
+        let context = step.context
+        for old in step.live
+        where old.isActive && old.id != context.currentId && context.referencedIds.contains(old.id) {
+            _ = try await endpoints.setActive(old.id, false).required("deactivating the old \(old.id)")
+            log.add("deactivated the previous generation \(old.id)")
+        }
+    }
+
+    func finish(_ step: RotationStep<[LivePrincipal]>, log: inout RotationLog) async throws {
+        if let previousId = step.context.metadata.previous?.metadata.principalId,
+            step.live.contains(where: { $0.id == previousId })
+        {
+            _ = try await endpoints.delete(previousId).required("deleting the old \(previousId)")
+            log.add("deleted the previous generation \(previousId) (retain elapsed)")
+        }
+        _ = try await step.context.store.dropStage(.previous, of: step.context.entry)
+    }
+
+    /// Reactivates the previous principal and deactivates the newer one.
+    func rollback(_ context: RotationContext) async throws -> String {
+        try await PrincipalRollback(address: address, tools: tools).run(context) { _, _ in
+            guard let oldId = context.metadata.previous?.metadata.principalId, let newId = context.currentId else {
+                throw ApplyError("the store does not record which principals the generations are")
+            }
+            var steps: [String] = []
+            if try await endpoints.get(oldId).isActive == false {
+                _ = try await endpoints.setActive(oldId, true).required("reactivating \(oldId)")
+                steps.append("reactivated \(oldId)")
+            }
+            if try await endpoints.get(newId).isActive {
+                _ = try await endpoints.setActive(newId, false).required("deactivating \(newId)")
+                steps.append("deactivated \(newId)")
+            }
+            return steps
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import DfnsAPI
+import Foundation
+import SecretStores
+
+/// The webhook twin strategy: a webhook's secret cannot change, so generation n+1 is a twin webhook (same URL,
+/// events, status and marker). Both secrets stay in the store during the overlap (`current` = new, `previous` =
+/// old); after it the old webhook is deleted — only once the receiver answers a ping of the new one with 200 — and
+/// `previous` is dropped.
+struct WebhookTwinSteps<Client: DfnsClient>: RotationStrategySteps {
+    /// The webhooks carrying the object's marker, one per generation.
+    typealias Observation = [Webhook]
+
+    var declared: Declared<WebhookSpec>
+    var tools: ApplyToolbox<Client>
+
+    var kind: ManifestKind { .webhook }
+    var address: ObjectAddress { declared.address }
+    var policy: RotationPolicy { declared.spec.secret.rotation }
+    var liveNoun: String { "webhooks" }
+    private var client: Client { tools.client }
+
+    func principalId(in context: RotationContext) -> String? { context.currentId }
+
+    func observe(_ context: RotationContext) async throws -> RotationObservation<[Webhook]> {
+        let members = try await client.listWebhooks().filter {
+            OwnershipMarker.splitWebhookDescription($0.description ?? "").marker == declared.marker
+        }
+        let facts = RotationFactsBuilder.byObject(
+            members.map { .init(id: $0.id, isActive: true, created: $0.creationDate ?? .distantPast) },
+            entry: context.metadata)
+        return .init(facts: facts, live: members)
+    }
+
+    /// Creates the twin and stores its secret as `pending` at once (Dfns chooses a webhook's secret, so `due`
+    /// both stages and registers); a twin whose secret could not be stored is deleted again.
+    func stage(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
+        let spec = declared.spec
+        for orphan in step.live where !step.context.referencedIds.contains(orphan.id) {
+            _ = try await client.deleteWebhook(id: orphan.id).required("removing orphaned webhook \(orphan.id)")
+            log.add("removed \(orphan.id), left by an interrupted run without its secret in the store")
+        }
+        let request = CreateWebhookRequest(
+            url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
+            description: declared.marker.webhookDescription(spec.description))
+        let twin = try await client.createWebhook(request).required("creating the twin of \(address)")
+        guard let secret = twin.secret else {
+            _ = try? await client.deleteWebhook(id: twin.id)
+            throw ApplyError("Dfns returned no secret for the twin of \(address); it was deleted again")
+        }
+        do {
+            try await tools.writePendingWithRetries(
+                .webhookSecret(secret), store: step.context.store, entry: step.context.entry, fingerprint: nil,
+                metadata: SecretVersionMetadata(generation: step.next, principalId: twin.id, trigger: policy.trigger))
+        } catch {
+            _ = try? await client.deleteWebhook(id: twin.id)
+            throw ApplyError(
+                "could not store the secret of the twin of \(address) (\(error)); the twin was deleted again")
+        }
+        log.add(
+            "created twin webhook \(twin.id) (generation \(step.next))",
+            fingerprint: ("new", SecretFingerprint.ofWebhookSecret(secret)))
+    }
+
+    /// The pending secret's webhook is gone: start over with a new twin.
+    func register(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
+        _ = try await step.context.store.dropStage(.pending, of: step.context.entry)
+        log.add("dropped a pending secret whose webhook no longer exists")
+    }
+
+    func promote(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
+        _ = try await step.context.store.promote(step.context.entry)
+        log.add("made the twin's secret current; the old one stays as previous, so receivers accept both")
+    }
+
+    func retire(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
+        let context = step.context
+        guard let currentId = context.currentId else {
+            throw ApplyError("\(address): the store's current secret names no webhook")
+        }
+        let ping = try await client.pingWebhook(id: currentId).required("pinging \(currentId)")
+        guard ping.status == "200" else {
+            throw GuardBlocked(
+                message: "the receiver answered the new webhook's ping with \(ping.status)"
+                    + "\(ping.error.map { " (\($0))" } ?? ""), not 200: it does not accept the new secret yet, so "
+                    + "the old webhook stays")
+        }
+        for old in step.live where old.id != currentId && context.referencedIds.contains(old.id) {
+            _ = try await client.deleteWebhook(id: old.id).required("deleting the old webhook \(old.id)")
+            log.add("the receiver accepted the new secret (ping 200); deleted the old webhook \(old.id)")
+        }
+        if context.metadata.previous != nil {
+            try await finish(step, log: &log)
+        }
+    }
+
+    func finish(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
+        _ = try await step.context.store.dropStage(.previous, of: step.context.entry)
+        log.add("dropped the old secret from the store")
+    }
+
+    /// During the overlap only: the old secret becomes current again and the twin is deleted. After the overlap
+    /// the old webhook is gone, and a deleted webhook cannot return.
+    func rollback(_ context: RotationContext) async throws -> String {
+        guard let oldId = context.metadata.previous?.metadata.principalId, let newId = context.currentId else {
+            throw ApplyError(
+                "\(address) is not in a rotation overlap: the store holds no previous secret to return to")
+        }
+        guard try await exists(oldId) else {
+            throw ApplyError(
+                "\(address): the old webhook \(oldId) was already deleted after the overlap, and a deleted "
+                    + "webhook cannot return; rotate again instead")
+        }
+        _ = try await context.store.rollback(context.entry)
+        if try await exists(newId) {
+            _ = try await client.deleteWebhook(id: newId).required("deleting the twin \(newId)")
+        }
+        return "made the old secret current again and deleted the twin webhook \(newId); \(oldId) delivers as before"
+    }
+
+    /// Whether Dfns still has the webhook: only a 404 says it is gone; any other failure is an error.
+    private func exists(_ id: String) async throws -> Bool {
+        do {
+            _ = try await client.getWebhook(id: id)
+            return true
+        } catch let error as DfnsAPIError where error.isNotFound {
+            return false
+        }
+    }
+}
