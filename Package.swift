@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "dfnsops", targets: ["dfnsops"]),
         .executable(name: "dfns-emulator", targets: ["dfns-emulator"]),
+        .library(name: "DfnsWire", targets: ["DfnsWire"]),
         .library(name: "DfnsAPI", targets: ["DfnsAPI"]),
         .library(name: "SecretStores", targets: ["SecretStores"]),
         .library(name: "DfnsOpsCore", targets: ["DfnsOpsCore"]),
@@ -24,8 +25,15 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "DfnsWire",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto")
+            ]
+        ),
+        .target(
             name: "DfnsAPI",
             dependencies: [
+                "DfnsWire",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -34,9 +42,7 @@ let package = Package(
         ),
         .target(
             name: "SecretStores",
-            dependencies: [
-                .product(name: "Crypto", package: "swift-crypto")
-            ]
+            dependencies: ["DfnsWire"]
         ),
         .target(
             name: "DfnsOpsCore",
@@ -85,6 +91,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
+        .testTarget(name: "DfnsWireTests", dependencies: ["DfnsWire"]),
         .testTarget(
             name: "DfnsAPITests",
             dependencies: ["DfnsAPI", "TestSupport"],
