@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// The HTTP methods the Dfns API uses.
 enum DfnsHTTPMethod: String, Sendable {

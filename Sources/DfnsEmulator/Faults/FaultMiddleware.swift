@@ -1,6 +1,7 @@
 import DfnsAPI
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Applies injected faults to Dfns API requests (never to the admin API).
 struct FaultMiddleware: RouterMiddleware {
