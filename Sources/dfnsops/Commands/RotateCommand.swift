@@ -44,43 +44,32 @@ struct RotateCommand: AsyncParsableCommand {
         guard input.desired.manifest(for: OwnershipMarker(kind: object.kind, name: object.name)) != nil else {
             throw ValidationError("\(object) is not declared in \(input.paths.joined(separator: ", "))")
         }
-        let lock = try await ApplyLock.acquire(
-            path: (connection.sandbox ? Sandbox.directory : ".dfnsops") + "/apply.lock", timeout: .seconds(300)
-        ) { holder in StandardStreams.err("Waiting for the apply lock (\(holder))…\n") }
-        defer { lock.release() }
-        let now = try CommandClock.fromEnvironment()
-        let dfns = try await DfnsConnection.open(connection)
-        let code: DfnsOpsExitCode?
-        do {
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
-            let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-            let options = PlanOptions(now: now(), manualRotations: [object.description])
-            var plan = try await Planner(client: client, stores: stores, options: options)
-                .plan(input.desired, manifestsDigest: input.digest).plan
-            plan.actions = plan.actions.filter { $0.type == .rotate && $0.address == object.description }
-            plan.actions = plan.actions.map { action in
-                var action = action
-                action.dependsOn = []
-                return action
-            }
-            plan.drift = plan.drift.filter { $0.address == object.description }
-            let colour = global.usesColour(on: STDERR_FILENO)
-            StandardStreams.err(PlanTextRenderer(color: colour).render(plan))
-            if plan.isEmpty {
-                StandardStreams.err("\(object) has no rotation step to take now (see the findings above).\n")
-                code = nil
-            } else if let refusal = ApplyExecution.confirm(plan, autoApprove: autoApprove) {
-                code = refusal
-            } else {
-                code = try await ApplyExecution.run(
-                    plan, live: nil, desired: input.desired, stores: stores, client: client, parallelism: 1,
-                    json: format == .json, colour: colour, now: now)
-            }
-        } catch {
-            await dfns.close()
-            throw error
+        let code = try await CommandContext.run(input, connection: connection, applyLock: .seconds(300)) {
+            try await rotate($0)
         }
-        await dfns.close()
         if let code { throw code.exitCode }
+    }
+
+    /// Plans the rotation alone, shows it, asks, and applies it; returns the exit code to end with (nil for success).
+    private func rotate(_ context: CommandContext) async throws -> DfnsOpsExitCode? {
+        var plan = try await context.plan(PlanOptions(now: context.now(), manualRotations: [object.description])).plan
+        plan.actions = plan.actions.filter { $0.type == .rotate && $0.address == object.description }
+        plan.actions = plan.actions.map { action in
+            var action = action
+            action.dependsOn = []
+            return action
+        }
+        plan.drift = plan.drift.filter { $0.address == object.description }
+        let colour = global.usesColour(on: STDERR_FILENO)
+        StandardStreams.err(PlanTextRenderer(color: colour).render(plan))
+        if plan.isEmpty {
+            StandardStreams.err("\(object) has no rotation step to take now (see the findings above).\n")
+            return nil
+        }
+        if let refusal = ApplyExecution.confirm(plan, autoApprove: autoApprove) {
+            return refusal
+        }
+        return try await ApplyExecution.run(
+            plan, live: nil, context: context, parallelism: 1, json: format == .json, colour: colour)
     }
 }
