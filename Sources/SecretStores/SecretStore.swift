@@ -57,33 +57,18 @@ public protocol SecretStore: Sendable {
         metadata: SecretVersionMetadata
     ) async throws -> SecretVersionInfo
 
-    /// Makes the pending version current: pending becomes current, the old current becomes previous and the
-    /// old previous version is deleted. When there was no current version, previous is left as it was.
-    ///
-    /// - Parameter entry: The entry to promote.
-    /// - Returns: The entry's metadata after the move.
-    /// - Throws: ``SecretStoreError/stageNotFound(_:_:)`` when there is no pending version.
-    @discardableResult
-    func promote(_ entry: SecretEntryPath) async throws -> EntryMetadata
-
-    /// Makes the previous version current again: previous becomes current, the rolled-back current version is
-    /// deleted, and pending is left as it was.
-    ///
-    /// - Parameter entry: The entry to roll back.
-    /// - Returns: The entry's metadata after the move.
-    /// - Throws: ``SecretStoreError/stageNotFound(_:_:)`` when there is no previous version.
-    @discardableResult
-    func rollback(_ entry: SecretEntryPath) async throws -> EntryMetadata
-
-    /// Removes one stage label and deletes the version it pointed at. Dropping an empty stage does nothing.
+    /// Moves an entry's stage labels without writing a version, and deletes the version the move leaves
+    /// unlabelled (see the table above, and ``promote(_:)``, ``rollback(_:)`` and ``dropStage(_:of:)``).
     ///
     /// - Parameters:
-    ///   - stage: The stage to drop.
+    ///   - move: The move.
     ///   - entry: The entry to change.
-    /// - Returns: The entry's metadata after the change.
-    /// - Throws: ``SecretStoreError/entryNotFound(_:)`` when the entry does not exist.
+    /// - Returns: The entry's metadata after the move.
+    /// - Throws: ``SecretStoreError/entryNotFound(_:)`` when the entry does not exist,
+    ///   ``SecretStoreError/stageNotFound(_:_:)`` when a promotion finds no pending version or a rollback no
+    ///   previous one, or another ``SecretStoreError`` when the store cannot be written.
     @discardableResult
-    func dropStage(_ stage: SecretStage, of entry: SecretEntryPath) async throws -> EntryMetadata
+    func move(_ move: SecretLabelMove, of entry: SecretEntryPath) async throws -> EntryMetadata
 
     /// Lists the entries at or below a prefix, sorted by path.
     ///
@@ -117,5 +102,39 @@ extension SecretStore {
     /// - Throws: ``SecretStoreError`` when the store cannot be read.
     public func listAll() async throws -> [EntryMetadata] {
         try await list(under: nil)
+    }
+
+    /// Makes the pending version current: pending becomes current, the old current becomes previous and the
+    /// old previous version is deleted. When there was no current version, previous is left as it was.
+    ///
+    /// - Parameter entry: The entry to promote.
+    /// - Returns: The entry's metadata after the move.
+    /// - Throws: ``SecretStoreError/stageNotFound(_:_:)`` when there is no pending version.
+    @discardableResult
+    public func promote(_ entry: SecretEntryPath) async throws -> EntryMetadata {
+        try await move(.promote, of: entry)
+    }
+
+    /// Makes the previous version current again: previous becomes current, the rolled-back current version is
+    /// deleted, and pending is left as it was.
+    ///
+    /// - Parameter entry: The entry to roll back.
+    /// - Returns: The entry's metadata after the move.
+    /// - Throws: ``SecretStoreError/stageNotFound(_:_:)`` when there is no previous version.
+    @discardableResult
+    public func rollback(_ entry: SecretEntryPath) async throws -> EntryMetadata {
+        try await move(.rollback, of: entry)
+    }
+
+    /// Removes one stage label and deletes the version it pointed at. Dropping an empty stage does nothing.
+    ///
+    /// - Parameters:
+    ///   - stage: The stage to drop.
+    ///   - entry: The entry to change.
+    /// - Returns: The entry's metadata after the change.
+    /// - Throws: ``SecretStoreError/entryNotFound(_:)`` when the entry does not exist.
+    @discardableResult
+    public func dropStage(_ stage: SecretStage, of entry: SecretEntryPath) async throws -> EntryMetadata {
+        try await move(.drop(stage), of: entry)
     }
 }

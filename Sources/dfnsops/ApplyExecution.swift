@@ -1,7 +1,6 @@
 import DfnsAPI
 import DfnsOpsCore
 import Foundation
-import SecretStores
 
 #if canImport(Glibc)
     import Glibc
@@ -31,10 +30,9 @@ enum ApplyExecution {
 
     /// Executes the plan, prints progress and the report, and returns the exit code (nil for success).
     static func run(
-        _ plan: Plan, live: LiveState?, desired: DesiredState, stores: [String: any SecretStore],
-        client: HTTPDfnsClient, parallelism: Int, json: Bool, colour: Bool, now: @escaping @Sendable () -> Date
+        _ plan: Plan, live: LiveState?, context: CommandContext, parallelism: Int, json: Bool, colour: Bool
     ) async throws -> DfnsOpsExitCode? {
-        let identity = client.configuration.identity
+        let (identity, now) = (context.client.configuration.identity, context.now)
         if plan.isEmpty {
             StandardStreams.err("No changes. The organisation matches the manifests.\n")
             if json {
@@ -50,8 +48,8 @@ enum ApplyExecution {
         let progress = ApplyProgressPrinter(
             total: plan.actions.count, style: TerminalStyle(enabled: colour), live: isatty(STDERR_FILENO) == 1)
         let engine = ApplyEngine(
-            client: client, desired: desired, stores: stores, parallelism: parallelism, operatorToken: identity.token,
-            now: now)
+            client: context.client, desired: context.desired, stores: context.stores, parallelism: parallelism,
+            operatorToken: identity.token, now: now)
         let results = await engine.apply(plan, live: live) { event in progress.handle(event) }
         let report = ApplyReport(
             startedAt: started, finishedAt: now(), plan: plan,

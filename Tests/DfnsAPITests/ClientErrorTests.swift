@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DfnsAPI
 import Foundation
+import NIOCore
 import TestSupport
 import Testing
 

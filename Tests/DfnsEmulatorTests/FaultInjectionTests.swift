@@ -3,7 +3,9 @@ import DfnsAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import NIOCore
+import NIOHTTP1
 import Testing
 
 @testable import DfnsEmulator

@@ -2,6 +2,7 @@ import DfnsAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Testing
 
 @testable import DfnsEmulator

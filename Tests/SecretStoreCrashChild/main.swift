@@ -2,7 +2,7 @@
 //
 // Writes, promotes, rolls back and drops versions in a FileSecretStore at ROOT, forever, until the crash test in
 // SecretStoresTests kills it with SIGKILL. Prints "ready" once the first operation has completed. Every private
-// key it writes carries the fingerprint `SecretFingerprint.of(bytes: pem.utf8)`, so the test can check any
+// key it writes carries the fingerprint `SecretFingerprint.of(pem.utf8)`, so the test can check any
 // version it finds against its fingerprint.
 //
 // It runs with umask 0, so the modes the test sees are the ones the store sets explicitly.
@@ -52,7 +52,7 @@ while true {
                 _ = try await store.writePending(
                     .privateKey(pem: pem, credentialId: "cr-\(payload(8))", token: payload(64)),
                     to: entry,
-                    fingerprint: SecretFingerprint.of(bytes: Array(pem.utf8)),
+                    fingerprint: SecretFingerprint.of(Array(pem.utf8)),
                     metadata: SecretVersionMetadata(generation: Int(generator.next() % 100))
                 )
             } else {

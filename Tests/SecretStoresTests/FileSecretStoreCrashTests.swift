@@ -67,7 +67,7 @@ struct FileSecretStoreCrashTests {
     }
 
     private static func fingerprint(of material: SecretMaterial) -> String? {
-        if let pem = material.privateKeyPEM { return SecretFingerprint.of(bytes: Array(pem.utf8)) }
+        if let pem = material.privateKeyPEM { return SecretFingerprint.of(Array(pem.utf8)) }
         return material.webhookSecret.map(SecretFingerprint.ofWebhookSecret)
     }
 

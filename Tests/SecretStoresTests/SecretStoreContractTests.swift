@@ -247,7 +247,7 @@ struct SecretStoreContractTests {
             let pending = try #require(try await subject.store.metadata(of: entry)?.pending)
             #expect(pending.version == writers)
             let value = try await subject.store.readValue(of: entry, stage: .pending)
-            #expect(value.privateKeyPEM.map { SecretFingerprint.of(bytes: Array($0.utf8)) } == pending.fingerprint)
+            #expect(value.privateKeyPEM.map { SecretFingerprint.of(Array($0.utf8)) } == pending.fingerprint)
         }
     }
 }

@@ -5,7 +5,7 @@ import SecretStores
 public struct SecretStoreSampleMaterial: Sendable {
     /// The material to write.
     public let material: SecretMaterial
-    /// The fingerprint to pass with it: for keys, `SecretFingerprint.of(bytes:)` over the PEM text (a stand-in
+    /// The fingerprint to pass with it: for keys, `SecretFingerprint.of(_:)` over the PEM text (a stand-in
     /// for the SPKI digest, which needs DfnsAPI); for webhook secrets, the store's own computation.
     public let fingerprint: String
     /// Every secret string inside the material, for leak checks.
@@ -21,7 +21,7 @@ public struct SecretStoreSampleMaterial: Sendable {
         let token = withToken ? "tok-" + randomText(length: 40) : nil
         return SecretStoreSampleMaterial(
             material: .privateKey(pem: pem, credentialId: "cr-" + randomText(length: 10), token: token),
-            fingerprint: SecretFingerprint.of(bytes: Array(pem.utf8)),
+            fingerprint: SecretFingerprint.of(Array(pem.utf8)),
             secretValues: [body] + (token.map { [$0] } ?? [])
         )
     }

@@ -52,13 +52,18 @@ public struct DfnsAPIError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     /// True for statuses and failures worth retrying for an idempotent request: 429, 502, 503, 504 and transport
-    /// failures.
+    /// failures. The client retries exactly these.
     public var isTransient: Bool {
         switch kind {
         case .transport: true
-        case .http: status.map { [429, 502, 503, 504].contains($0) } ?? false
+        case .http: status.map(Self.isTransient(status:)) ?? false
         case .invalidResponse, .signing: false
         }
+    }
+
+    /// True for the HTTP statuses worth retrying: 429, 502, 503 and 504.
+    static func isTransient(status: Int) -> Bool {
+        [429, 502, 503, 504].contains(status)
     }
 
     /// True when the server answered 404.

@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// The HTTP methods the Dfns API uses.
 enum DfnsHTTPMethod: String, Sendable {
@@ -138,14 +140,14 @@ extension HTTPDfnsClient {
             let retryAfter: Duration?
             do {
                 let response = try await sendOnce(method, path, query: query, body: body, userAction: userAction)
-                guard attempt < maxAttempts, [429, 502, 503, 504].contains(response.status) else {
+                guard attempt < maxAttempts, DfnsAPIError.isTransient(status: response.status) else {
                     return (response, attempt)
                 }
                 retryAfter = response.retryAfter
                 logger.info(
                     "retrying after HTTP \(response.status)",
                     metadata: ["method": "\(method.rawValue)", "path": "\(path)", "attempt": "\(attempt)"])
-            } catch var error as DfnsAPIError where error.kind == .transport {
+            } catch var error as DfnsAPIError where error.isTransient {
                 guard attempt < maxAttempts else {
                     error.attempts = attempt
                     throw error

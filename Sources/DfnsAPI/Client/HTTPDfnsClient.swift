@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import NIOCore
 
 /// The ``DfnsClient`` over HTTP (AsyncHTTPClient): bearer auth, user-action signing for every mutating call,
 /// pagination, retries of idempotent requests, pacing, and errors that never carry a secret.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the label of the first PEM block in a text (`PRIVATE KEY`, `EC PRIVATE KEY`, …).
 enum PEMLabel {
     static func first(in text: String) -> String? {

@@ -1,4 +1,5 @@
 import Crypto
+import DfnsWire
 import Foundation
 import _CryptoExtras
 

@@ -1,3 +1,4 @@
+import DfnsWire
 import Foundation
 
 /// The client data a Key credential signs: `{"type":…,"challenge":…,"origin":…,"crossOrigin":false}`.

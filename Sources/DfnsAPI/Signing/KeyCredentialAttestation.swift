@@ -1,4 +1,5 @@
 import Crypto
+import DfnsWire
 import Foundation
 
 /// Builds and checks the attestation that registers a new Key credential (`credentialInfo`).

@@ -1,23 +1,18 @@
 import Hummingbird
 
 /// Records every Dfns API request and the status it got in the `RequestLedger`.
-struct RequestLedgerMiddleware: RouterMiddleware {
+struct RequestLedgerMiddleware: DfnsAPIMiddleware {
     typealias Context = EmulatorRequestContext
 
     let ledger: RequestLedger
 
-    func handle(
-        _ request: Request, context: EmulatorRequestContext,
-        next: (Request, EmulatorRequestContext) async throws -> Response
-    ) async throws -> Response {
-        let path = request.uri.path
-        guard !path.hasPrefix(AdminRoutes.prefix) else { return try await next(request, context) }
+    func handleAPIRequest(_ request: Request, path: String, context: Context, next: Next) async throws -> Response {
         let method = request.method.rawValue
         do {
             let response = try await next(request, context)
             await ledger.record(method: method, path: path, status: response.status.code)
             return response
-        } catch let error as HTTPResponseError {
+        } catch let error as any HTTPResponseError {
             await ledger.record(method: method, path: path, status: error.status.code)
             throw error
         } catch {

@@ -1,3 +1,5 @@
+import DfnsAPI
+
 /// Marks mutating calls as needing policy approval: matching calls answer 202 and wait for the admin API.
 public struct ApprovalRule: Codable, Sendable, Equatable {
     /// The id the emulator gives the rule.
@@ -16,6 +18,6 @@ public struct ApprovalRule: Codable, Sendable, Equatable {
 
     func matches(method: String, path: String) -> Bool {
         if let wanted = self.method, wanted != "*", wanted.uppercased() != method.uppercased() { return false }
-        return GlobPattern.matches(self.path, path)
+        return GlobPattern(self.path).matches(path)
     }
 }

@@ -1,21 +1,18 @@
 import DfnsAPI
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Applies injected faults to Dfns API requests (never to the admin API).
-struct FaultMiddleware: RouterMiddleware {
+struct FaultMiddleware: DfnsAPIMiddleware {
     typealias Context = EmulatorRequestContext
 
     let injector: FaultInjector
 
-    func handle(
-        _ request: Request, context: EmulatorRequestContext,
-        next: (Request, EmulatorRequestContext) async throws -> Response
-    ) async throws -> Response {
-        let path = request.uri.path
-        guard !path.hasPrefix(AdminRoutes.prefix),
-            let rule = await injector.decide(method: request.method.rawValue, path: path)
-        else { return try await next(request, context) }
+    func handleAPIRequest(_ request: Request, path: String, context: Context, next: Next) async throws -> Response {
+        guard let rule = await injector.decide(method: request.method.rawValue, path: path) else {
+            return try await next(request, context)
+        }
         context.logger.info(
             "injecting fault",
             metadata: ["fault": "\(rule.id ?? "?")", "action": "\(rule.action.rawValue)", "path": "\(path)"])

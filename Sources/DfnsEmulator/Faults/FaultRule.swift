@@ -1,3 +1,6 @@
+import DfnsAPI
+import Foundation
+
 /// One injected fault: which requests it matches, when it fires, and what it does.
 public struct FaultRule: Codable, Sendable, Equatable {
     /// What a firing fault does to the request.
@@ -97,7 +100,7 @@ public struct FaultRule: Codable, Sendable, Equatable {
     /// Whether the rule applies to a request, before counting.
     func matches(method: String, path: String) -> Bool {
         if let wanted = self.method, wanted != "*", wanted.uppercased() != method.uppercased() { return false }
-        return GlobPattern.matches(self.path, path)
+        return GlobPattern(self.path).matches(path)
     }
 }
 

@@ -34,18 +34,17 @@ extension EmulatorStore {
 
     /// `POST /auth/pats`: the only response that carries the token.
     func createPat(_ request: CreatePersonalAccessTokenRequest, caller: Caller) throws -> AccessToken {
-        let name = request.name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw EmulatorError.badRequest("name must not be empty") }
-        let publicKey = try loadPublicKey(request.publicKey)
-        let expiry = try tokenExpiry(daysValid: request.daysValid, secondsValid: request.secondsValid)
-        try checkAssignable(request.permissionId, caller: caller)
+        let new = try newPrincipal(
+            name: request.name, publicKey: request.publicKey, daysValid: request.daysValid,
+            secondsValid: request.secondsValid, permissionId: request.permissionId, caller: caller)
+        let name = new.name
         try checkPatNameFree(name, caller: caller)
         let tokenId = EntityID.make("to")
-        let credential = makeCredential(publicKey: publicKey, ownerId: tokenId, orgId: caller.orgId, name: name)
+        let credential = makeCredential(publicKey: new.publicKey, ownerId: tokenId, orgId: caller.orgId, name: name)
         let token = StoredAccessToken(
             tokenId: tokenId, orgId: caller.orgId, kind: .pat, linkedUserId: caller.userId, name: name,
             externalId: request.externalId, credentialUuid: credential.credentialUuid,
-            permissionId: request.permissionId, isActive: true, dateCreated: now, expiresAt: expiry)
+            permissionId: request.permissionId, isActive: true, dateCreated: now, expiresAt: new.expiresAt)
         state.credentials.append(credential)
         state.tokens.append(token)
         assign(request.permissionId, to: tokenId, orgId: caller.orgId)
@@ -56,10 +55,8 @@ extension EmulatorStore {
     /// `PUT /auth/pats/{id}`.
     func updatePat(_ id: String, _ request: UpdatePersonalAccessTokenRequest, caller: Caller) throws -> AccessToken {
         let index = try patIndex(id, caller: caller)
+        try checkNewName(request.name)
         if let name = request.name {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw EmulatorError.badRequest("name must not be empty")
-            }
             try checkPatNameFree(name, caller: caller, except: id)
             state.tokens[index].name = name
         }

@@ -3,6 +3,35 @@ import Foundation
 
 /// What service accounts and PATs share: a new principal's key, lifetime and starting permission.
 extension EmulatorStore {
+    /// What a new service account or PAT is created with, checked in the order Dfns reports problems: a name, a
+    /// supported public key, a lifetime, an assignable permission.
+    struct NewPrincipal {
+        /// The name, trimmed.
+        let name: String
+        let publicKey: PublicSigningKey
+        let expiresAt: Date
+    }
+
+    /// Checks the fields every new service account or PAT has.
+    func newPrincipal(
+        name: String, publicKey pem: String, daysValid: Int?, secondsValid: Int?, permissionId: String?,
+        caller: Caller
+    ) throws -> NewPrincipal {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw EmulatorError.badRequest("name must not be empty") }
+        let publicKey = try loadPublicKey(pem)
+        let expiry = try tokenExpiry(daysValid: daysValid, secondsValid: secondsValid)
+        try checkAssignable(permissionId, caller: caller)
+        return NewPrincipal(name: name, publicKey: publicKey, expiresAt: expiry)
+    }
+
+    /// Refuses a new name that is empty or blank.
+    func checkNewName(_ name: String?) throws {
+        if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw EmulatorError.badRequest("name must not be empty")
+        }
+    }
+
     /// Loads the public key of a new service account or PAT.
     func loadPublicKey(_ pem: String) throws -> PublicSigningKey {
         do {

@@ -35,14 +35,13 @@ extension EmulatorStore {
 
     /// `POST /auth/service-accounts`: the only response that carries the token.
     func createServiceAccount(_ request: CreateServiceAccountRequest, caller: Caller) throws -> ServiceAccount {
-        let name = request.name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw EmulatorError.badRequest("name must not be empty") }
-        let publicKey = try loadPublicKey(request.publicKey)
-        let expiry = try tokenExpiry(daysValid: request.daysValid, secondsValid: nil)
-        try checkAssignable(request.permissionId, caller: caller)
+        let new = try newPrincipal(
+            name: request.name, publicKey: request.publicKey, daysValid: request.daysValid, secondsValid: nil,
+            permissionId: request.permissionId, caller: caller)
+        let name = new.name
         try checkExternalIdFree(request.externalId, orgId: caller.orgId)
         let userId = EntityID.make("us")
-        let credential = makeCredential(publicKey: publicKey, ownerId: userId, orgId: caller.orgId, name: name)
+        let credential = makeCredential(publicKey: new.publicKey, ownerId: userId, orgId: caller.orgId, name: name)
         let user = StoredUser(
             userId: userId, orgId: caller.orgId, username: name, name: name, kind: "CustomerEmployee",
             isActive: true, isServiceAccount: true, isRegistered: true, isSSORequired: false,
@@ -50,7 +49,7 @@ extension EmulatorStore {
         let token = StoredAccessToken(
             tokenId: EntityID.make("to"), orgId: caller.orgId, kind: .serviceAccount, linkedUserId: userId, name: name,
             externalId: request.externalId, credentialUuid: credential.credentialUuid,
-            permissionId: request.permissionId, isActive: true, dateCreated: now, expiresAt: expiry)
+            permissionId: request.permissionId, isActive: true, dateCreated: now, expiresAt: new.expiresAt)
         state.users.append(user)
         state.credentials.append(credential)
         state.tokens.append(token)
@@ -64,11 +63,7 @@ extension EmulatorStore {
         -> ServiceAccount
     {
         let index = try serviceAccountIndex(id, caller: caller)
-        if let name = request.name {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw EmulatorError.badRequest("name must not be empty")
-            }
-        }
+        try checkNewName(request.name)
         try checkExternalIdFree(request.externalId, orgId: caller.orgId, except: id)
         if let name = request.name {
             state.users[index].name = name

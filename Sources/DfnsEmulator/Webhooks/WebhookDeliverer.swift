@@ -3,6 +3,7 @@ import DfnsAPI
 import Foundation
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Sends signed event deliveries to webhook URLs.
 struct WebhookDeliverer: Sendable {

@@ -1,3 +1,4 @@
+import DfnsAPI
 import Foundation
 
 /// A finding `drift` should not report, with the reason and an optional expiry.

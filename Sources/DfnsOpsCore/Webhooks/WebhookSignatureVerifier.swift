@@ -1,12 +1,10 @@
-import Crypto
+import DfnsAPI
 import Foundation
 
 /// Verifies a Dfns webhook delivery the way a receiver should during a secret rotation: the
-/// `X-DFNS-WEBHOOK-SIGNATURE: sha256=<hex HMAC-SHA256(secret, raw body)>` header against every secret the store
-/// holds for the webhook (current and previous), and `timestampSent` within five minutes of now.
+/// `X-DFNS-WEBHOOK-SIGNATURE` header (``WebhookSignature``) against every secret the store holds for the webhook
+/// (current and previous), and `timestampSent` within five minutes of now.
 public enum WebhookSignatureVerifier {
-    /// The header Dfns signs deliveries with.
-    public static let headerName = "X-DFNS-WEBHOOK-SIGNATURE"
     /// Deliveries whose `timestampSent` is this far from now or further are refused as replays.
     public static let replayTolerance: TimeInterval = 300
 
@@ -28,21 +26,16 @@ public enum WebhookSignatureVerifier {
         case rejected(reason: String)
     }
 
-    /// The signature header value for a body and secret: `sha256=<lowercase hex>`.
-    public static func signature(body: Data, secret: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
-    }
-
     /// Verifies one delivery.
     public static func verify(body: Data, signatureHeader: String?, candidates: [Candidate], now: Date) -> Verdict {
-        guard let header = signatureHeader?.trimmingCharacters(in: .whitespaces), header.hasPrefix("sha256=") else {
-            return .rejected(reason: "missing or malformed \(headerName) header")
+        guard let header = signatureHeader?.trimmingCharacters(in: .whitespaces),
+            header.hasPrefix(WebhookSignature.prefix)
+        else {
+            return .rejected(reason: "missing or malformed \(WebhookSignature.headerName) header")
         }
-        let received = Array(header.lowercased().utf8)
         guard
             let matched = candidates.first(where: {
-                constantTimeEqual(Array(signature(body: body, secret: $0.secret).utf8), received)
+                WebhookSignature.isValid(header: header, secret: $0.secret, body: body)
             })
         else {
             return .rejected(
@@ -56,12 +49,5 @@ public enum WebhookSignatureVerifier {
             return .rejected(reason: "timestampSent is more than 5 minutes from now (a replay, or a skewed clock)")
         }
         return .accepted(label: matched.label)
-    }
-
-    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }

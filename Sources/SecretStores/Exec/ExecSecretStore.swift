@@ -121,36 +121,15 @@ public struct ExecSecretStore: SecretStore {
         }
     }
 
-    /// Promotes the pending version to current.
-    ///
-    /// - Parameter entry: The entry to promote.
-    /// - Returns: The metadata after the move.
-    /// - Throws: ``SecretStoreError`` when the entry or its pending version is missing, or the plugin fails.
+    /// Moves an entry's stage labels: one labels record put, then the obsolete versions deleted.
     @discardableResult
-    public func promote(_ entry: SecretEntryPath) async throws -> EntryMetadata {
-        try await move(entry) { index in try index.promoting(entry) }
-    }
-
-    /// Makes the previous version current again and deletes the rolled-back version.
-    ///
-    /// - Parameter entry: The entry to roll back.
-    /// - Returns: The metadata after the move.
-    /// - Throws: ``SecretStoreError`` when the entry or its previous version is missing, or the plugin fails.
-    @discardableResult
-    public func rollback(_ entry: SecretEntryPath) async throws -> EntryMetadata {
-        try await move(entry) { index in try index.rollingBack(entry) }
-    }
-
-    /// Drops one stage and deletes its version.
-    ///
-    /// - Parameters:
-    ///   - stage: The stage to drop.
-    ///   - entry: The entry to change.
-    /// - Returns: The metadata after the change.
-    /// - Throws: ``SecretStoreError/entryNotFound(_:)`` when the entry does not exist, or a plugin error.
-    @discardableResult
-    public func dropStage(_ stage: SecretStage, of entry: SecretEntryPath) async throws -> EntryMetadata {
-        try await move(entry) { index in index.dropping(stage) }
+    public func move(_ move: SecretLabelMove, of entry: SecretEntryPath) async throws -> EntryMetadata {
+        try await mutex.withLock(entry) {
+            guard let index = try await readIndex(entry) else { throw SecretStoreError.entryNotFound(entry) }
+            let next = try index.moving(move, of: entry)
+            try await commit(next, for: entry)
+            return next.index.metadata(for: entry)
+        }
     }
 
     /// Lists the entries at or below a prefix.
@@ -185,18 +164,6 @@ public struct ExecSecretStore: SecretStore {
     private func readIndex(_ entry: SecretEntryPath) async throws -> EntryIndex? {
         guard let data = try await client.get(Self.labelsKey(entry)) else { return nil }
         return try StoreCoding.decodeIndex(data, entry: entry)
-    }
-
-    private func move(
-        _ entry: SecretEntryPath,
-        _ transition: @escaping @Sendable (EntryIndex) throws -> EntryIndex.Transition
-    ) async throws -> EntryMetadata {
-        try await mutex.withLock(entry) {
-            guard let index = try await readIndex(entry) else { throw SecretStoreError.entryNotFound(entry) }
-            let next = try transition(index)
-            try await commit(next, for: entry)
-            return next.index.metadata(for: entry)
-        }
     }
 
     /// Puts the new labels record, then deletes the versions no label points at any more.

@@ -1,3 +1,4 @@
+import DfnsWire
 import Foundation
 
 /// One request of the exec-plugin protocol (see docs/secret-stores.md).
@@ -31,11 +32,11 @@ struct PluginRequest: Sendable, CustomStringConvertible {
     func encoded() -> Data {
         var members: [(String, String)] = [
             ("protocol", String(Self.protocolVersion)),
-            ("operation", Self.quoted(operation.rawValue)),
+            ("operation", JSONText.quote(operation.rawValue)),
         ]
-        if let key { members.append(("key", Self.quoted(key))) }
-        if let prefix { members.append(("prefix", Self.quoted(prefix))) }
-        if let value { members.append(("value", Self.quoted(value.base64EncodedString()))) }
+        if let key { members.append(("key", JSONText.quote(key))) }
+        if let prefix { members.append(("prefix", JSONText.quote(prefix))) }
+        if let value { members.append(("value", JSONText.quote(value.base64EncodedString()))) }
         let lines = members.enumerated().map { offset, member in
             "  \"\(member.0)\": \(member.1)" + (offset == members.count - 1 ? "" : ",")
         }
@@ -47,21 +48,4 @@ struct PluginRequest: Sendable, CustomStringConvertible {
         "PluginRequest(\(operation.rawValue), key: \(key ?? prefix ?? "none"), value: \(value == nil ? "none" : "<redacted>"))"
     }
 
-    private static func quoted(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
-    }
 }

@@ -118,36 +118,16 @@ public struct FileSecretStore: SecretStore {
         }
     }
 
-    /// Promotes the pending version to current.
-    ///
-    /// - Parameter entry: The entry to promote.
-    /// - Returns: The metadata after the move.
-    /// - Throws: ``SecretStoreError`` when the entry or its pending version is missing, or a write fails.
+    /// Moves an entry's stage labels under the entry's lock: the labels file replaced, then the obsolete
+    /// version files removed.
     @discardableResult
-    public func promote(_ entry: SecretEntryPath) async throws -> EntryMetadata {
-        try await move(entry) { index in try index.promoting(entry) }
-    }
-
-    /// Makes the previous version current again and deletes the rolled-back version.
-    ///
-    /// - Parameter entry: The entry to roll back.
-    /// - Returns: The metadata after the move.
-    /// - Throws: ``SecretStoreError`` when the entry or its previous version is missing, or a write fails.
-    @discardableResult
-    public func rollback(_ entry: SecretEntryPath) async throws -> EntryMetadata {
-        try await move(entry) { index in try index.rollingBack(entry) }
-    }
-
-    /// Drops one stage and deletes its version file.
-    ///
-    /// - Parameters:
-    ///   - stage: The stage to drop.
-    ///   - entry: The entry to change.
-    /// - Returns: The metadata after the change.
-    /// - Throws: ``SecretStoreError/entryNotFound(_:)`` when the entry does not exist, or a write error.
-    @discardableResult
-    public func dropStage(_ stage: SecretStage, of entry: SecretEntryPath) async throws -> EntryMetadata {
-        try await move(entry) { index in index.dropping(stage) }
+    public func move(_ move: SecretLabelMove, of entry: SecretEntryPath) async throws -> EntryMetadata {
+        try await withExclusiveEntry(entry, createIfMissing: false) { folder, existing in
+            guard let index = existing else { throw SecretStoreError.entryNotFound(entry) }
+            let next = try index.moving(move, of: entry)
+            try commit(next, in: folder)
+            return next.index.metadata(for: entry)
+        }.result
     }
 
     /// Lists the entries at or below a prefix by walking the folder tree.
@@ -190,18 +170,6 @@ public struct FileSecretStore: SecretStore {
             return nil
         }
         return try StoreCoding.decodeIndex(data, entry: entry)
-    }
-
-    private func move(
-        _ entry: SecretEntryPath,
-        _ transition: @escaping (EntryIndex) throws -> EntryIndex.Transition
-    ) async throws -> EntryMetadata {
-        try await withExclusiveEntry(entry, createIfMissing: false) { folder, existing in
-            guard let index = existing else { throw SecretStoreError.entryNotFound(entry) }
-            let next = try transition(index)
-            try commit(next, in: folder)
-            return next.index.metadata(for: entry)
-        }.result
     }
 
     private func withExclusiveEntry<Result>(

@@ -69,36 +69,13 @@ public actor InMemorySecretStore: SecretStore {
         return info
     }
 
-    /// Promotes the pending version to current.
-    ///
-    /// - Parameter entry: The entry to promote.
-    /// - Returns: The metadata after the move.
-    /// - Throws: ``SecretStoreError`` when the entry or its pending version is missing.
+    /// Moves an entry's stage labels and forgets the obsolete versions.
     @discardableResult
-    public func promote(_ entry: SecretEntryPath) throws -> EntryMetadata {
-        try move(entry) { index throws(SecretStoreError) in try index.promoting(entry) }
-    }
-
-    /// Makes the previous version current again.
-    ///
-    /// - Parameter entry: The entry to roll back.
-    /// - Returns: The metadata after the move.
-    /// - Throws: ``SecretStoreError`` when the entry or its previous version is missing.
-    @discardableResult
-    public func rollback(_ entry: SecretEntryPath) throws -> EntryMetadata {
-        try move(entry) { index throws(SecretStoreError) in try index.rollingBack(entry) }
-    }
-
-    /// Drops one stage and its version.
-    ///
-    /// - Parameters:
-    ///   - stage: The stage to drop.
-    ///   - entry: The entry to change.
-    /// - Returns: The metadata after the change.
-    /// - Throws: ``SecretStoreError/entryNotFound(_:)`` when the entry does not exist.
-    @discardableResult
-    public func dropStage(_ stage: SecretStage, of entry: SecretEntryPath) throws -> EntryMetadata {
-        try move(entry) { index in index.dropping(stage) }
+    public func move(_ move: SecretLabelMove, of entry: SecretEntryPath) throws(SecretStoreError) -> EntryMetadata {
+        guard var stored = entries[entry] else { throw .entryNotFound(entry) }
+        apply(try stored.index.moving(move, of: entry), to: &stored)
+        entries[entry] = stored
+        return stored.index.metadata(for: entry)
     }
 
     /// Lists the entries at or below a prefix.
@@ -110,16 +87,6 @@ public actor InMemorySecretStore: SecretStore {
             .filter { path, _ in prefix.map { path.isWithin($0) } ?? true }
             .map { path, stored in stored.index.metadata(for: path) }
             .sorted { $0.entry < $1.entry }
-    }
-
-    private func move(
-        _ entry: SecretEntryPath,
-        _ transition: (EntryIndex) throws(SecretStoreError) -> EntryIndex.Transition
-    ) throws(SecretStoreError) -> EntryMetadata {
-        guard var stored = entries[entry] else { throw .entryNotFound(entry) }
-        apply(try transition(stored.index), to: &stored)
-        entries[entry] = stored
-        return stored.index.metadata(for: entry)
     }
 
     private func apply(_ transition: EntryIndex.Transition, to stored: inout StoredEntry) {

@@ -54,6 +54,15 @@ struct EntryIndex: Sendable, Equatable, Codable {
         return Transition(index: next, obsoleteVersions: pending.map { [$0.version] } ?? [])
     }
 
+    /// The labels after `move`, and the versions it makes obsolete.
+    func moving(_ move: SecretLabelMove, of entry: SecretEntryPath) throws(SecretStoreError) -> Transition {
+        switch move {
+        case .promote: try promoting(entry)
+        case .rollback: try rollingBack(entry)
+        case .drop(let stage): dropping(stage)
+        }
+    }
+
     /// Pending becomes current, current becomes previous (previous stays if there was no current), and the
     /// old previous becomes obsolete.
     func promoting(_ entry: SecretEntryPath) throws(SecretStoreError) -> Transition {

@@ -1,3 +1,4 @@
+import DfnsWire
 import Foundation
 
 /// A checked request to write a pending version: the material, its fingerprint (given for keys, computed for

@@ -2,6 +2,7 @@ import DfnsAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Testing
 
 /// Creating principals and credentials through the API, as dfnsops would.

@@ -3,6 +3,7 @@ import DfnsAPI
 import DfnsEmulator
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Testing
 
 /// User actions over real HTTP, for tests against an `EmulatorServer`.

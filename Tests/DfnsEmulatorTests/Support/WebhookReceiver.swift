@@ -1,3 +1,4 @@
+import DfnsAPI
 import DfnsEmulator
 import Foundation
 import HTTPTypes

@@ -2,21 +2,8 @@ import DfnsOpsCore
 import Foundation
 import Testing
 
-@Suite("Settings: ignore rules and globs")
+@Suite("Settings: ignore rules")
 struct SettingsRulesTests {
-    @Test(
-        "globs match whole names",
-        arguments: [
-            ("legacy-*", "legacy-bot", true), ("legacy-*", "legacy-", true), ("legacy-*", "new-legacy-bot", false),
-            ("us-?????-*", "us-abcde-xyz", true), ("*", "", true), ("a*b*c", "aXXbYYc", true),
-            ("a*b*c", "aXXbYY", false),
-            ("exact", "exact", true), ("exact", "exactly", false),
-        ]
-    )
-    func glob(pattern: String, text: String, matches: Bool) {
-        #expect(GlobPattern(pattern).matches(text) == matches)
-    }
-
     @Test("ignore rules match kind, name, id and bucket, and expire")
     func ignoreRules() {
         let rule = DriftIgnoreRule(

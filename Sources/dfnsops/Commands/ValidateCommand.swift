@@ -30,24 +30,20 @@ struct ValidateCommand: AsyncParsableCommand {
     )
 
     /// The output formats of `validate`.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text
         case json
     }
 
-    @Argument(help: "Manifest files or directories. (default: manifests/)")
-    var paths: [String] = []
-
-    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .text
+    @OptionGroup var reportOptions: ManifestReportOptions<Format>
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let paths = paths.isEmpty ? ["manifests/"] : paths
+        let paths = reportOptions.paths.isEmpty ? ["manifests/"] : reportOptions.paths
         let (sources, inputDiagnostics) = ManifestLoader().load(paths)
         let validation = ManifestValidator().validate(sources, inputDiagnostics: inputDiagnostics)
-        switch format {
+        switch reportOptions.format {
         case .json:
             StandardStreams.out(
                 DiagnosticRenderer.renderJSON(

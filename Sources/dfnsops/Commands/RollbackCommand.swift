@@ -31,26 +31,16 @@ struct RollbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let input = try ManifestInput.load(paths, global: global)
-        let lock = try await ApplyLock.acquire(
-            path: (connection.sandbox ? Sandbox.directory : ".dfnsops") + "/apply.lock", timeout: .seconds(300)
-        ) { holder in StandardStreams.err("Waiting for the apply lock (\(holder))…\n") }
-        defer { lock.release() }
-        let now = try CommandClock.fromEnvironment()
-        let dfns = try await DfnsConnection.open(connection)
-        do {
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
-            let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-            let message = try await RollbackRunner(client: client, desired: input.desired, stores: stores)
-                .rollback(kind: object.kind, name: object.name)
-            StandardStreams.out("Rolled back \(object): \(message)\n")
-        } catch let error as ApplyError {
-            await dfns.close()
-            StandardStreams.err("Rollback of \(object) failed: \(error.message)\n")
-            throw DfnsOpsExitCode.error.exitCode
-        } catch {
-            await dfns.close()
-            throw error
+        try await CommandContext.run(input, connection: connection, applyLock: .seconds(300)) { context in
+            do {
+                let message = try await RollbackRunner(
+                    client: context.client, desired: context.desired, stores: context.stores
+                ).rollback(kind: object.kind, name: object.name)
+                StandardStreams.out("Rolled back \(object): \(message)\n")
+            } catch let error as ApplyError {
+                StandardStreams.err("Rollback of \(object) failed: \(error.message)\n")
+                throw DfnsOpsExitCode.error.exitCode
+            }
         }
-        await dfns.close()
     }
 }

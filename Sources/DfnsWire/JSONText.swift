@@ -1,9 +1,9 @@
 import Foundation
 
-/// Builds small JSON texts whose exact bytes matter (client data, attestation fingerprints).
-enum JSONText {
+/// Builds small JSON texts whose exact bytes matter (client data, attestation fingerprints, exec-plugin requests).
+public enum JSONText {
     /// A JSON string literal for `value`, quotes included, with `/` left unescaped.
-    static func quote(_ value: String) -> String {
+    public static func quote(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

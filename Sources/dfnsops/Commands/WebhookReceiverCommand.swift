@@ -1,4 +1,5 @@
 import ArgumentParser
+import DfnsAPI
 import DfnsOpsCore
 import Foundation
 import Hummingbird
@@ -60,7 +61,7 @@ struct WebhookReceiverCommand: AsyncParsableCommand {
                 }
             }
             let header = request.headers.first {
-                $0.name.canonicalName == WebhookSignatureVerifier.headerName.lowercased()
+                $0.name.canonicalName == WebhookSignature.headerName.lowercased()
             }?.value
             let verdict = WebhookSignatureVerifier.verify(
                 body: body, signatureHeader: header, candidates: candidates, now: now())

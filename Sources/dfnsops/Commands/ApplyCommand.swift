@@ -38,7 +38,7 @@ struct ApplyCommand: AsyncParsableCommand {
     )
 
     /// The output formats of `apply`.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text
         case json
     }
@@ -55,10 +55,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long to wait for another apply's lock.", valueName: "seconds"))
     var lockTimeout = 300
 
-    @Option(
-        help: ArgumentHelp(
-            "At most this many rotations start in one run, the most overdue first; the rest wait. Give the same "
-                + "value as to the plan. (default: Settings' guards.maxRotations, else 10)", valueName: "n"))
+    @Option(help: RotationLimit.help(note: "Give the same value as to the plan. "))
     var maxRotations: Int?
 
     @Option(help: "Output format for the result: text, or json (the apply report, schemas/apply-report.schema.json).")
@@ -70,7 +67,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must not be negative") }
-        if let maxRotations, maxRotations < 0 { throw ValidationError("--max-rotations must not be negative") }
+        try RotationLimit.validate(maxRotations)
         if paths.filter({ $0.hasSuffix(".json") }).count > 1 {
             throw ValidationError("give at most one saved plan (.json)")
         }
@@ -82,37 +79,15 @@ struct ApplyCommand: AsyncParsableCommand {
         var manifestPaths = paths.filter { !$0.hasSuffix(".json") }
         if manifestPaths.isEmpty, let saved { manifestPaths = saved.manifestPaths }
         let input = try ManifestInput.load(manifestPaths, global: global)
-
-        let lockPath = (connection.sandbox ? Sandbox.directory : ".dfnsops") + "/apply.lock"
-        let lock = try await ApplyLock.acquire(path: lockPath, timeout: .seconds(lockTimeout)) { holder in
-            StandardStreams.err("Waiting for the apply lock (\(holder))…\n")
+        let code = try await CommandContext.run(input, connection: connection, applyLock: .seconds(lockTimeout)) {
+            try await apply($0, saved: saved)
         }
-        defer { lock.release() }
-
-        let dfns = try await DfnsConnection.open(connection)
-        let outcome: ApplyOutcome
-        do {
-            outcome = try await apply(input: input, saved: saved, dfns: dfns)
-        } catch {
-            await dfns.close()
-            throw error
-        }
-        await dfns.close()
-        if let code = outcome.exitCode { throw code.exitCode }
+        if let code { throw code.exitCode }
     }
 
-    /// How an apply ended, for the exit status.
-    private struct ApplyOutcome {
-        var exitCode: DfnsOpsExitCode?
-    }
-
-    private func apply(input: ManifestInput, saved: Plan?, dfns: DfnsConnection) async throws -> ApplyOutcome {
-        let now = try CommandClock.fromEnvironment()
-        let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
-        let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-        let options = PlanOptions(now: now(), maxRotations: maxRotations)
-        let planner = Planner(client: client, stores: stores, options: options)
-        let planned = try await planner.plan(input.desired, manifestsDigest: input.digest)
+    /// Plans, checks the saved plan or asks, and applies; returns the exit code to end with (nil for success).
+    private func apply(_ context: CommandContext, saved: Plan?) async throws -> DfnsOpsExitCode? {
+        let planned = try await context.plan(PlanOptions(now: context.now(), maxRotations: maxRotations))
         let plan = planned.plan
         let colour = global.usesColour(on: STDERR_FILENO)
 
@@ -122,18 +97,17 @@ struct ApplyCommand: AsyncParsableCommand {
                 StandardStreams.err(
                     "The saved plan is stale; nothing was applied.\n" + staleness.reasons.joined(separator: "\n")
                         + "\nRun 'dfnsops plan --out FILE' again, review it, and apply the new plan.\n")
-                return ApplyOutcome(exitCode: .refused)
+                return .refused
             }
         } else {
             StandardStreams.err(PlanTextRenderer(color: colour).render(plan))
             if let refusal = ApplyExecution.confirm(plan, autoApprove: autoApprove) {
-                return ApplyOutcome(exitCode: refusal)
+                return refusal
             }
         }
-        let code = try await ApplyExecution.run(
-            plan, live: planned.live, desired: input.desired, stores: stores, client: client, parallelism: parallelism,
-            json: format == .json, colour: colour, now: now)
-        return ApplyOutcome(exitCode: code)
+        return try await ApplyExecution.run(
+            plan, live: planned.live, context: context, parallelism: parallelism, json: format == .json,
+            colour: colour)
     }
 
     private static func readPlan(_ path: String) throws -> Plan {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DfnsAPI
 import DfnsOpsCore
 import Foundation
 
@@ -29,18 +30,14 @@ struct DriftCommand: AsyncParsableCommand {
     )
 
     /// The output formats of `drift`.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text
         case json
         case markdown
         case sarif
     }
 
-    @Argument(help: "Manifest files or directories. (default: manifests/)")
-    var paths: [String] = []
-
-    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .text
+    @OptionGroup var reportOptions: ManifestReportOptions<Format>
 
     @Option(
         help: ArgumentHelp(
@@ -79,23 +76,14 @@ struct DriftCommand: AsyncParsableCommand {
     func run() async throws {
         let buckets = try failingBuckets()
         let warning = TimeInterval(ManifestDuration(parsing: expiryWarning)?.seconds ?? 30 * 86_400)
-        let input = try ManifestInput.load(paths, global: global)
-        let now = try CommandClock.fromEnvironment()
-        let dfns = try await DfnsConnection.open(connection)
-        let report: DriftReport
-        do {
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
-            let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-            report = try await DriftRunner(
-                client: client, stores: stores, now: now(), expiryWarning: warning,
-                operatorToken: client.configuration.identity.token
+        let input = try ManifestInput.load(reportOptions.paths, global: global)
+        let report = try await CommandContext.run(input, connection: connection) { context in
+            try await DriftRunner(
+                client: context.client, stores: context.stores, now: context.now(), expiryWarning: warning,
+                operatorToken: context.client.configuration.identity.token
             ).run(input.desired, manifestsDigest: input.digest)
-        } catch {
-            await dfns.close()
-            throw error
         }
-        await dfns.close()
-        switch format {
+        switch reportOptions.format {
         case .text:
             StandardStreams.out(
                 DriftTextRenderer(color: global.usesColour(on: STDOUT_FILENO)).render(report, failingOn: buckets))

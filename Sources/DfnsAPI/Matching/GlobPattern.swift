@@ -1,4 +1,5 @@
-/// A shell-style pattern: `*` matches any run of characters, `?` any one character, everything else itself.
+/// A shell-style pattern: `*` matches any run of characters (`/` included), `?` any one character, everything else
+/// itself. Drift ignore rules match names and ids with it; the emulator's fault and approval rules match paths.
 public struct GlobPattern: Sendable, Hashable {
     /// The pattern text.
     public var pattern: String

@@ -30,17 +30,13 @@ struct PlanCommand: AsyncParsableCommand {
     )
 
     /// The output formats of `plan`.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text
         case markdown
         case json
     }
 
-    @Argument(help: "Manifest files or directories. (default: manifests/)")
-    var paths: [String] = []
-
-    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .text
+    @OptionGroup var reportOptions: ManifestReportOptions<Format>
 
     @Option(
         help: ArgumentHelp(
@@ -50,10 +46,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitcode = false
 
-    @Option(
-        help: ArgumentHelp(
-            "At most this many rotations start in one run, the most overdue first; the rest wait. "
-                + "(default: Settings' guards.maxRotations, else 10)", valueName: "n"))
+    @Option(help: RotationLimit.help())
     var maxRotations: Int?
 
     @Flag(help: "Print the number of API requests and the time spent, on standard error.")
@@ -63,32 +56,21 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let maxRotations, maxRotations < 0 { throw ValidationError("--max-rotations must not be negative") }
+        try RotationLimit.validate(maxRotations)
     }
 
     func run() async throws {
-        let input = try ManifestInput.load(paths, global: global)
-        let now = try CommandClock.fromEnvironment()
+        let input = try ManifestInput.load(reportOptions.paths, global: global)
         let started = ContinuousClock.now
-        let dfns = try await DfnsConnection.open(connection)
-        let result: Planner<HTTPDfnsClient>.Result
-        do {
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: connection.sandbox, now: now)
-            let client = await dfns.operatorClient(desired: input.desired, stores: stores)
-            let options = PlanOptions(now: now(), maxRotations: maxRotations)
-            let planner = Planner(client: client, stores: stores, options: options)
-            result = try await planner.plan(input.desired, manifestsDigest: input.digest)
-        } catch {
-            await dfns.close()
-            throw error
+        let (result, client) = try await CommandContext.run(input, connection: connection) { context in
+            (try await context.plan(PlanOptions(now: context.now(), maxRotations: maxRotations)), context.client)
         }
-        await dfns.close()
         var plan = result.plan
         plan.manifestPaths = input.paths
         if let out {
             try Data(PlanJSONRenderer.render(plan).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         }
-        switch format {
+        switch reportOptions.format {
         case .text: StandardStreams.out(PlanTextRenderer(color: global.usesColour(on: STDOUT_FILENO)).render(plan))
         case .markdown: StandardStreams.out(PlanMarkdownRenderer().render(plan))
         case .json: StandardStreams.out(try PlanJSONRenderer.render(plan))
@@ -96,7 +78,7 @@ struct PlanCommand: AsyncParsableCommand {
         if stats {
             let elapsed = ContinuousClock.now - started
             StandardStreams.err(
-                "stats: \(dfns.client.requestCount) API requests in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))\n"
+                "stats: \(client.requestCount) API requests in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))\n"
             )
         }
         if detailedExitcode, !plan.isEmpty {

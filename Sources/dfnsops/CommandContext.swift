@@ -1,0 +1,69 @@
+import DfnsAPI
+import DfnsOpsCore
+import Foundation
+import SecretStores
+
+/// What a command that works on the organisation has open: the validated manifests, the clock, the operator's
+/// client for Dfns (or the sandbox) and the declared secret stores.
+///
+/// ``run(_:connection:applyLock:_:)`` opens them in the order every such command needs, hands them to the command,
+/// and closes the connection (stopping the sandbox) whether the command succeeds or throws.
+struct CommandContext {
+    /// The validated manifests.
+    let input: ManifestInput
+    /// The time the command decides with (``CommandClock``).
+    let now: @Sendable () -> Date
+    /// The operator's client, with its key taken from the store when dfnsops has rotated it
+    /// (``DfnsConnection/operatorClient(desired:stores:)``).
+    let client: HTTPDfnsClient
+    /// The declared secret stores, by name (``SecretStoreFactory``).
+    let stores: [String: any SecretStore]
+
+    /// The validated desired state.
+    var desired: DesiredState { input.desired }
+
+    /// Observes the organisation and the stores and plans.
+    func plan(_ options: PlanOptions) async throws -> Planner<HTTPDfnsClient>.Result {
+        try await Planner(client: client, stores: stores, options: options).plan(desired, manifestsDigest: input.digest)
+    }
+
+    /// Runs `body` with the organisation open: takes the apply lock when `lockTimeout` is given (waiting at most
+    /// that long, and saying whom it waits for), reads the clock, connects, opens the stores; then closes the
+    /// connection and releases the lock, also when `body` throws.
+    ///
+    /// - Parameters:
+    ///   - input: The validated manifests.
+    ///   - options: `--sandbox` and `--rate-limit`.
+    ///   - lockTimeout: How long to wait for another apply's lock, for the commands that change the organisation;
+    ///     `nil` for those that only read it.
+    ///   - body: The command's work.
+    /// - Returns: What `body` returns.
+    static func run<Result>(
+        _ input: ManifestInput, connection options: ConnectionOptions, applyLock lockTimeout: Duration? = nil,
+        _ body: (CommandContext) async throws -> Result
+    ) async throws -> Result {
+        var lock: ApplyLock?
+        if let lockTimeout { lock = try await acquireApplyLock(sandbox: options.sandbox, timeout: lockTimeout) }
+        defer { lock?.release() }
+        let now = try CommandClock.fromEnvironment()
+        let connection = try await DfnsConnection.open(options)
+        do {
+            let stores = try SecretStoreFactory.open(input.desired, sandbox: options.sandbox, now: now)
+            let client = await connection.operatorClient(desired: input.desired, stores: stores)
+            let result = try await body(CommandContext(input: input, now: now, client: client, stores: stores))
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    /// Takes the organisation's apply lock (`.dfnsops/apply.lock`, or the sandbox's), so that two commands that
+    /// change the organisation never interleave.
+    private static func acquireApplyLock(sandbox: Bool, timeout: Duration) async throws -> ApplyLock {
+        try await ApplyLock.acquire(
+            path: (sandbox ? Sandbox.directory : ".dfnsops") + "/apply.lock", timeout: timeout
+        ) { holder in StandardStreams.err("Waiting for the apply lock (\(holder))…\n") }
+    }
+}
