@@ -10,8 +10,9 @@ import Synchronization
 package actor TestSlots {
     /// Slots for end-to-end organisations: one `dfns-emulator` process and the `dfnsops` runs against it.
     /// ``EmulatorProcess/launch(arguments:seed:timeout:)`` takes one and ``EmulatorProcess/stop()`` gives it back.
-    /// Three per core by default (most of their time is spent waiting on each other or on a held request);
-    /// `DFNSOPS_TEST_ORGANISATIONS=N` sets another number.
+    /// Three per core by default (much of their time is spent waiting on each other or on a held request);
+    /// `DFNSOPS_TEST_ORGANISATIONS=N` sets another number. A test runs one emulator at a time: one that started a
+    /// second while holding the first could wait for itself.
     package static let organisations = TestSlots(
         count: ProcessInfo.processInfo.environment["DFNSOPS_TEST_ORGANISATIONS"].flatMap { Int($0) }
             ?? max(4, 3 * ProcessInfo.processInfo.activeProcessorCount))
