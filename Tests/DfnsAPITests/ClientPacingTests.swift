@@ -1,17 +1,66 @@
 import DfnsAPI
+import Synchronization
 import Testing
 
 @Suite struct ClientPacingTests {
+    /// A clock for the bucket that only moves when a test (or, with `sleepAdvances`, a wait) moves it, and that
+    /// records every wait the bucket asks for.
+    final class TestClock: Sendable {
+        private let state = Mutex<(now: Duration, waits: [Duration])>((.zero, []))
+        let sleepAdvances: Bool
+
+        init(sleepAdvances: Bool) {
+            self.sleepAdvances = sleepAdvances
+        }
+
+        var now: Duration { state.withLock { $0.now } }
+        var waits: [Duration] { state.withLock { $0.waits } }
+
+        func advance(by duration: Duration) { state.withLock { $0.now += duration } }
+
+        func sleep(_ duration: Duration) {
+            state.withLock {
+                $0.waits.append(duration)
+                if sleepAdvances { $0.now += duration }
+            }
+        }
+
+        func bucket(perMinute: Int, burst: Int) -> TokenBucket {
+            TokenBucket(
+                perMinute: perMinute, burst: burst, now: { self.now }, sleep: { self.sleep($0) })
+        }
+    }
+
+    /// Whether two durations agree to within a microsecond (the bucket computes in floating point).
+    static func close(_ actual: [Duration], _ expected: [Duration]) -> Bool {
+        actual.count == expected.count
+            && zip(actual, expected).allSatisfy { abs(($0 - $1) / .microseconds(1)) < 1 }
+    }
+
     @Test func bucketLetsABurstThroughThenPaces() async throws {
-        let bucket = TokenBucket(perMinute: 600, burst: 3)  // 10 per second after the burst
-        let clock = ContinuousClock()
-        let start = clock.now
+        let clock = TestClock(sleepAdvances: true)
+        let bucket = clock.bucket(perMinute: 600, burst: 3)  // 10 per second after the burst
         for _ in 0..<3 { try await bucket.acquire() }
-        #expect(clock.now - start < .milliseconds(50))
+        #expect(clock.waits == [], "the burst goes through without waiting")
         for _ in 0..<3 { try await bucket.acquire() }
-        let elapsed = clock.now - start
-        #expect(elapsed >= .milliseconds(280))
-        #expect(elapsed < .seconds(2))
+        #expect(Self.close(clock.waits, Array(repeating: .milliseconds(100), count: 3)), "\(clock.waits)")
+        #expect(Self.close([clock.now], [.milliseconds(300)]))
+
+        // A quiet spell refills the bucket up to the burst, never beyond it.
+        clock.advance(by: .seconds(60))
+        for _ in 0..<3 { try await bucket.acquire() }
+        #expect(clock.waits.count == 3, "a refilled burst goes through without waiting")
+        try await bucket.acquire()
+        #expect(Self.close(Array(clock.waits.dropFirst(3)), [.milliseconds(100)]), "\(clock.waits)")
+    }
+
+    @Test func waitingCallersReserveTokensInTurn() async throws {
+        let clock = TestClock(sleepAdvances: false)
+        let bucket = clock.bucket(perMinute: 600, burst: 2)
+        for _ in 0..<5 { try await bucket.acquire() }
+        // No time passes: the third, fourth and fifth callers each wait for a later token than the one before.
+        #expect(
+            Self.close(clock.waits, [.milliseconds(100), .milliseconds(200), .milliseconds(300)]), "\(clock.waits)")
     }
 
     @Test func backoffIsFullJitterUnderAnExponentialCap() {

@@ -65,13 +65,14 @@ final class ClientTestHarness: Sendable {
             signer: KeyCredentialSigner(credentialId: Self.credentialId, privateKey: signingKey))
     }
 
-    /// A client for this server whose sleeps are recorded instead of waited.
+    /// A client for this server whose sleeps are recorded instead of waited. Requests may take a minute: the server
+    /// answers from this process, which parallel tests keep busy, and a timeout would add an unexpected retry.
     func client(maxAttempts: Int = 5, sleeps: SleepRecorder = SleepRecorder(), pageSize: Int = 100) throws
         -> HTTPDfnsClient
     {
         let configuration = try DfnsClientConfiguration(
             baseURL: try httpServer.baseURL, identity: identity, rateLimitPerMinute: 0, maxAttempts: maxAttempts,
-            requestTimeout: .seconds(10), pageSize: pageSize)
+            requestTimeout: .seconds(60), pageSize: pageSize)
         let policy = RetryPolicy(
             maxAttempts: maxAttempts, random: { 0.5 }, sleep: { duration in sleeps.record(duration) })
         return HTTPDfnsClient(configuration: configuration, retryPolicy: policy)

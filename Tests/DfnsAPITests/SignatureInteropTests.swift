@@ -23,7 +23,7 @@ struct SignatureInteropTests {
         #"{"type":"key.get","challenge":"abc-123","origin":"https://app.dfns.io","crossOrigin":false}"#.utf8)
 
     @Test("a DfnsAPI signature verifies with openssl", arguments: cases)
-    func ourSignatureVerifiesWithOpenSSL(_ c: Case) throws {
+    func ourSignatureVerifiesWithOpenSSL(_ c: Case) async throws {
         let dir = try TemporaryDirectory()
         let key = try PrivateSigningKey(pem: Fixtures.text(c.privateFile))
         try Self.message.write(to: dir.file("msg"))
@@ -31,13 +31,13 @@ struct SignatureInteropTests {
         let pub = Fixtures.url(c.publicFile).path
         let result =
             c.isEd25519
-            ? try CommandRunner.run(
+            ? try await CommandRunner.run(
                 "openssl",
                 [
                     "pkeyutl", "-verify", "-pubin", "-inkey", pub, "-rawin", "-in", dir.file("msg").path, "-sigfile",
                     dir.file("sig").path,
                 ])
-            : try CommandRunner.run(
+            : try await CommandRunner.run(
                 "openssl",
                 ["dgst", "-sha256", "-verify", pub, "-signature", dir.file("sig").path, dir.file("msg").path])
         #expect(result.status == 0, "openssl said: \(result.stdoutText) \(result.stderrText)")
@@ -46,32 +46,32 @@ struct SignatureInteropTests {
         try Data("tampered".utf8).write(to: dir.file("msg"))
         let tampered =
             c.isEd25519
-            ? try CommandRunner.run(
+            ? try await CommandRunner.run(
                 "openssl",
                 [
                     "pkeyutl", "-verify", "-pubin", "-inkey", pub, "-rawin", "-in", dir.file("msg").path, "-sigfile",
                     dir.file("sig").path,
                 ])
-            : try CommandRunner.run(
+            : try await CommandRunner.run(
                 "openssl",
                 ["dgst", "-sha256", "-verify", pub, "-signature", dir.file("sig").path, dir.file("msg").path])
         #expect(tampered.status != 0)
     }
 
     @Test("an openssl signature verifies with DfnsAPI", arguments: cases)
-    func openSSLSignatureVerifiesWithUs(_ c: Case) throws {
+    func openSSLSignatureVerifiesWithUs(_ c: Case) async throws {
         let dir = try TemporaryDirectory()
         try Self.message.write(to: dir.file("msg"))
         let keyPath = Fixtures.url(c.privateFile).path
         let result =
             c.isEd25519
-            ? try CommandRunner.run(
+            ? try await CommandRunner.run(
                 "openssl",
                 [
                     "pkeyutl", "-sign", "-inkey", keyPath, "-rawin", "-in", dir.file("msg").path, "-out",
                     dir.file("sig").path,
                 ])
-            : try CommandRunner.run(
+            : try await CommandRunner.run(
                 "openssl", ["dgst", "-sha256", "-sign", keyPath, "-out", dir.file("sig").path, dir.file("msg").path])
         try #require(result.status == 0, "openssl said: \(result.stderrText)")
         let signature = try Data(contentsOf: dir.file("sig"))

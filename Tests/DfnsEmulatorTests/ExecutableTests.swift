@@ -8,9 +8,9 @@ import Testing
 @Suite("dfns-emulator executable")
 struct ExecutableTests {
     @Test("--help documents every flag")
-    func help() throws {
+    func help() async throws {
         let binary = try #require(EmulatorChildProcess.binaryPath(), "build dfns-emulator first")
-        let result = try CommandRunner.run(binary, ["--help"])
+        let result = try await CommandRunner.run(binary, ["--help"])
         #expect(result.status == 0)
         for flag in [
             "--host", "--port", "--state", "--seed", "--bootstrap-out", "--operator-key-algorithm",
@@ -26,7 +26,9 @@ struct ExecutableTests {
         "it listens, writes operator.env (0600) with a working identity, and stops cleanly on SIGTERM",
         arguments: ["ecdsa-p256", "ed25519", "rsa-2048"])
     func process(algorithm: String) async throws {
-        let emulator = try EmulatorChildProcess(arguments: ["--admin", "--operator-key-algorithm", algorithm])
+        let emulator = try await EmulatorChildProcess.launch(arguments: [
+            "--admin", "--operator-key-algorithm", algorithm,
+        ])
         defer { try? FileManager.default.removeItem(at: emulator.bootstrapDirectory) }
         #expect(emulator.url.hasPrefix("http://127.0.0.1:"))
         let environment = emulator.operatorEnvironment
@@ -50,13 +52,13 @@ struct ExecutableTests {
         let server = LiveTarget(url: emulator.url)
         let token = try await server.userAction(principal: principal, method: "POST", path: "/webhooks", payload: "")
         #expect(token.hasPrefix("ua-"))
-        #expect(emulator.stop() == 0)
+        #expect(await emulator.stop() == 0)
     }
 
     @Test("a bad --fault spec is a usage error")
-    func badFault() throws {
+    func badFault() async throws {
         let binary = try #require(EmulatorChildProcess.binaryPath(), "build dfns-emulator first")
-        let result = try CommandRunner.run(binary, ["--fault", "GET /x explode"])
+        let result = try await CommandRunner.run(binary, ["--fault", "GET /x explode"])
         #expect(result.status == 64)
         #expect(result.stderrText.contains("unknown action"))
     }

@@ -119,9 +119,9 @@ struct FaultInjectionTests {
         var request = HTTPClientRequest(url: server.url + "/webhooks")
         request.headers.add(name: "Authorization", value: "Bearer \(principal.token)")
         await #expect(throws: (any Error).self) {
-            _ = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            _ = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         }
-        let second = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let second = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         #expect(second.status.code == 200)
 
         let token = try await LiveSigning.userAction(
@@ -132,9 +132,9 @@ struct FaultInjectionTests {
         post.headers.add(name: "X-DFNS-USERACTION", value: token)
         post.body = .bytes(ByteBuffer(string: webhook))
         await #expect(throws: (any Error).self) {
-            _ = try await HTTPClient.shared.execute(post, timeout: .seconds(10))
+            _ = try await HTTPClient.shared.execute(post, timeout: .seconds(60))
         }
-        let list = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let list = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let page = try JSONDecoder().decode(
             Page<Webhook>.self, from: Data(try await list.body.collect(upTo: 1 << 20).readableBytesView))
         #expect(page.items.count == 1)

@@ -109,7 +109,9 @@ struct WebhookTests {
 
     @Test("ping of an unreachable URL answers with an error status, not a failure")
     func pingUnreachable() async throws {
-        let fixture = try await EmulatorFixture.make { $0.webhookTimeout = 1 }
+        // A generous delivery timeout: a refused connection must be reported as such, even when parallel tests
+        // keep this process's event loops so busy that a short timeout would fire first.
+        let fixture = try await EmulatorFixture.make { $0.webhookTimeout = 120 }
         try await fixture.test { client in
             let created = try await Self.create(client, fixture.operatorPrincipal, url: "http://127.0.0.1:1/hook")
             let ping = try await client.signed(.post, "/webhooks/\(created.id)/ping", as: fixture.operatorPrincipal)

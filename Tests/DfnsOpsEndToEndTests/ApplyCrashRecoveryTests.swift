@@ -113,16 +113,16 @@ struct ApplyCrashRecoveryTests {
         }
     }
 
-    /// How long the emulator holds the request before handling it: long enough for ``FaultWatcher`` to see
-    /// that it arrived and kill dfnsops even when the whole suite loads both cores.
-    static let holdMs = 2500
-
     /// Holds the step's request in the emulator (latency before it is handled), SIGKILLs dfnsops once the
-    /// request has arrived, and waits until the emulator has handled it.
+    /// request has arrived, and waits until the emulator has handled it. Then checks that the kill came in time:
+    /// no mutating request after the step's reached the emulator (a late kill would test a later step).
     private func killAfterSend(_ organisation: ApplyOrganisation, step: MutatingStep) async throws {
         let emulator = organisation.emulator
         try await emulator.addFault(
-            .init(method: step.method, path: step.path, action: "latency", nth: step.nth, latencyMs: Self.holdMs))
+            .init(
+                method: step.method, path: step.path, action: "latency", nth: step.nth,
+                latencyMs: FaultWatcher.holdMs))
+        try await emulator.resetRequestLedger()
         let run = try organisation.launch([
             "apply", "--auto-approve", ApplyOrganisation.manifests, "--parallelism", "1",
         ])
@@ -136,54 +136,23 @@ struct ApplyCrashRecoveryTests {
         let killed = try await run.finish()
         #expect(killed.status == 128 + SIGKILL, "dfnsops should have died by SIGKILL: \(killed)")
         // The ledger records a request once the emulator has finished handling it.
-        var handled: [EmulatorProcess.RequestLedger.Entry] = []
-        while handled.count < step.nth {
+        var recent: [EmulatorProcess.RequestLedger.Entry] = []
+        var held: Int?
+        while held == nil {
             guard ContinuousClock.now < deadline else {
                 throw ApplyTestFailure("the emulator never finished handling the request of '\(step.label)'")
             }
             try await Task.sleep(for: .milliseconds(20))
-            handled = try await emulator.requestLedger().recent.filter {
-                step.matches(method: $0.method, path: $0.path)
-            }
+            recent = try await emulator.requestLedger().recent
+            held = FaultWatcher.index(ofNth: step.nth, in: recent) { step.matches(method: $0.method, path: $0.path) }
         }
-        let status = handled[step.nth - 1].status
+        let index = try #require(held)
+        let status = recent[index].status
         #expect((200..<300).contains(status), "the emulator should have applied the request after the kill: \(status)")
-    }
-}
-
-/// SIGKILLs a process once the emulator's first fault has fired, watching from a thread of its own: the
-/// cooperative pool may be blocked for seconds by other tests that wait for processes synchronously.
-enum FaultWatcher {
-    /// Polls `GET /_emulator/faults` until the first fault has fired, then kills `pid`; false if it never fired.
-    static func sigkill(pid: Int32, whenFaultFires emulator: URL, within timeout: Duration) async -> Bool {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let deadline = ContinuousClock.now + timeout
-                let url = emulator.appendingPathComponent("_emulator/faults")
-                while ContinuousClock.now < deadline {
-                    if firstFaultFired(url) {
-                        kill(pid, SIGKILL)
-                        continuation.resume(returning: true)
-                        return
-                    }
-                    usleep(5_000)
-                }
-                continuation.resume(returning: false)
-            }
-        }
-    }
-
-    private static func firstFaultFired(_ url: URL) -> Bool {
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var fired = false
-        URLSession.shared.dataTask(with: url) { data, _, _ in
-            if let data, let faults = try? JSONDecoder().decode([EmulatorProcess.FaultStatus].self, from: data) {
-                fired = faults.first?.fired == 1
-            }
-            done.signal()
-        }
-        .resume()
-        done.wait()
-        return fired
+        let later = recent[(index + 1)...].filter(\.mutating)
+        #expect(
+            later.isEmpty,
+            "dfnsops was killed only after the emulator answered '\(step.label)', so this case tested a later step: \(later)"
+        )
     }
 }

@@ -35,26 +35,38 @@ final class ApplyOrganisation: Sendable {
         .init(name: "Wallets Reader", operations: ["Wallets:Read"], assignTo: nil),
     ]
 
+    private init(emulator: EmulatorProcess, workspace: PlanWorkspace) {
+        self.emulator = emulator
+        self.workspace = workspace
+    }
+
     /// Starts the emulator (rate limit off, so that many runs against one organisation never wait) and the
     /// workspace.
-    init(emulatorArguments: [String] = ["--rate-limit", "0"]) throws {
+    static func start(emulatorArguments: [String] = ["--rate-limit", "0"]) async throws -> ApplyOrganisation {
         var seed = EmulatorSeedDocument()
         seed.permissions = Self.permissions
-        emulator = try EmulatorProcess(arguments: emulatorArguments, seed: try seed.encoded())
+        let emulator = try await EmulatorProcess.launch(arguments: emulatorArguments, seed: try seed.encoded())
         do {
-            workspace = try PlanWorkspace(
+            let workspace = try PlanWorkspace(
                 manifests: [(MixedOrganisation.examples, Self.manifests)], emulator: emulator)
+            return ApplyOrganisation(emulator: emulator, workspace: workspace)
         } catch {
-            emulator.stop()
+            await emulator.stop()
             throw error
         }
     }
 
     /// Runs `body` with a fresh organisation and stops its emulator afterwards.
     static func with<Value>(_ body: (ApplyOrganisation) async throws -> Value) async throws -> Value {
-        let organisation = try ApplyOrganisation()
-        defer { organisation.emulator.stop() }
-        return try await body(organisation)
+        let organisation = try await start()
+        do {
+            let value = try await body(organisation)
+            await organisation.emulator.stop()
+            return value
+        } catch {
+            await organisation.emulator.stop()
+            throw error
+        }
     }
 
     /// Starts the built `dfnsops` in the workspace with `arguments`, stdin not a terminal.

@@ -4,14 +4,11 @@ import Testing
 
 /// `schemas/apply-report.schema.json` describes what `apply --format json` really writes: real reports, with
 /// every status a run can reach here, are valid against it (Python `jsonschema`, Draft 2020-12, from the
-/// `.build/venv` that `scripts/schema-check/setup-venv.sh` creates), and a report with a wrong status is not.
+/// `.build/venv` that `scripts/schema-check/setup-venv.sh` creates; ``SchemaCheckPython`` runs it when needed), and
+/// a report with a wrong status is not.
 @Suite("The apply report and its JSON Schema")
 struct ApplyReportSchemaTests {
     static let schema = BuiltProducts.packageRoot.appendingPathComponent("schemas/apply-report.schema.json")
-    static let python = BuiltProducts.packageRoot.appendingPathComponent(".build/venv/bin/python")
-    static var venvExists: Bool { FileManager.default.isExecutableFile(atPath: python.path) }
-    /// Under CI (`CI=true`) a missing venv fails the test; locally it is skipped.
-    static var runs: Bool { venvExists || ProcessInfo.processInfo.environment["CI"] == "true" }
 
     /// Checks the schema itself, then prints one JSON line of errors per document.
     private static let script = #"""
@@ -28,11 +25,8 @@ struct ApplyReportSchemaTests {
         """#
 
     /// The schema errors of each document, in order (empty when valid).
-    static func errors(of documents: [String]) throws -> [[String]] {
-        guard venvExists else {
-            throw ApplyTestFailure(
-                "the schema check needs .build/venv with jsonschema: run scripts/schema-check/setup-venv.sh")
-        }
+    static func errors(of documents: [String]) async throws -> [[String]] {
+        let python = try await SchemaCheckPython.path()
         let directory = try TemporaryDirectory(prefix: "apply-report-schema")
         var paths: [String] = []
         for (index, document) in documents.enumerated() {
@@ -40,16 +34,14 @@ struct ApplyReportSchemaTests {
             try Data(document.utf8).write(to: file)
             paths.append(file.path)
         }
-        let result = try CommandRunner.run(python.path, ["-c", script, schema.path] + paths)
+        let result = try await CommandRunner.run(python.path, ["-c", script, schema.path] + paths)
         guard result.status == 0 else { throw ApplyTestFailure("jsonschema failed: \(result.stderrText)") }
         return try result.stdoutText.split(separator: "\n").map {
             try JSONDecoder().decode([String].self, from: Data($0.utf8))
         }
     }
 
-    @Test(
-        "reports with done, pending_approval and failed results are valid; a wrong status is not",
-        .enabled(if: runs, "run scripts/schema-check/setup-venv.sh to create .build/venv"))
+    @Test("reports with done, pending_approval and failed results are valid; a wrong status is not")
     func realReportsAreValid() async throws {
         try await ApplyOrganisation.with { organisation in
             let emulator = organisation.emulator
@@ -72,7 +64,7 @@ struct ApplyReportSchemaTests {
             #expect(try await ApplyFinalState.problems(in: organisation) == [])
 
             let wrong = recovered.stdout.replacingOccurrences(of: "\"status\" : \"done\"", with: "\"status\" : \"ok\"")
-            let verdicts = try Self.errors(of: [mixed.stdout, recovered.stdout, wrong])
+            let verdicts = try await Self.errors(of: [mixed.stdout, recovered.stdout, wrong])
             try #require(verdicts.count == 3)
             #expect(verdicts[0] == [], "the report of a mixed run: \(mixed.stdout)")
             #expect(verdicts[1] == [], "the report of the recovery: \(recovered.stdout)")

@@ -41,15 +41,15 @@ struct DriftExitCodeTests {
     @Test("an organisation that matches the manifests exits 0 and says so in every format")
     func inSyncExitsZero() async throws {
         try await Self.with(seed: EmulatorSeedDocument()) { workspace in
-            let text = try workspace.dfnsops(["drift", "manifests"])
+            let text = try await workspace.dfnsops(["drift", "manifests"])
             #expect(text.status == 0, "\(text.stdoutText)\(text.stderrText)")
             #expect(text.stdoutText.hasPrefix("In sync: the organisation matches the manifests."))
             #expect(text.stdoutText.contains("Drift: 0 findings."))
-            let json = try workspace.dfnsops(["drift", "manifests", "--format", "json"])
+            let json = try await workspace.dfnsops(["drift", "manifests", "--format", "json"])
             #expect(json.status == 0, "\(json.stderrText)")
             let report = try JSONDecoder().decode(DriftReportShape.self, from: json.stdout)
             #expect(report.findings.isEmpty && report.summary.total == 0)
-            let sarif = try workspace.dfnsops(["drift", "manifests", "--format", "sarif"])
+            let sarif = try await workspace.dfnsops(["drift", "manifests", "--format", "sarif"])
             #expect(sarif.status == 0)
             #expect(sarif.stdoutText.contains("\"results\" : [\n\n      ]"), "\(sarif.stdoutText)")
         }
@@ -60,25 +60,29 @@ struct DriftExitCodeTests {
         var seed = EmulatorSeedDocument()
         seed.serviceAccounts = [.init(name: "Hand-made exporter")]
         try await Self.with(seed: seed) { workspace in
-            let all = try workspace.dfnsops(["drift", "manifests"])
+            let all = try await workspace.dfnsops(["drift", "manifests"])
             #expect(all.status == 2, "an unmanaged SA fails by default: \(all.stdoutText)")
             #expect(all.stdoutText.contains("unmanaged (1)\n"))
 
-            let chosen = try workspace.dfnsops(["drift", "manifests", "--fail-on", "missing,changed"])
+            let chosen = try await workspace.dfnsops(["drift", "manifests", "--fail-on", "missing,changed"])
             #expect(chosen.status == 0, "unmanaged is not in --fail-on: \(chosen.stdoutText)\(chosen.stderrText)")
             #expect(chosen.stdoutText.contains("unmanaged (1) — reported only"))
             #expect(chosen.stdoutText.contains("Hand-made exporter: no manifest owns or adopts it"))
 
-            let markdown = try workspace.dfnsops(["drift", "manifests", "--format", "markdown", "--fail-on", "missing"])
+            let markdown = try await workspace.dfnsops([
+                "drift", "manifests", "--format", "markdown", "--fail-on", "missing",
+            ])
             #expect(markdown.status == 0)
             #expect(markdown.stdoutText.contains("| unmanaged | 1 | no |"))
 
-            let sarif = try workspace.dfnsops(["drift", "manifests", "--format", "sarif", "--fail-on", "inactive"])
+            let sarif = try await workspace.dfnsops([
+                "drift", "manifests", "--format", "sarif", "--fail-on", "inactive",
+            ])
             #expect(sarif.status == 0)
             #expect(sarif.stdoutText.contains("\"level\" : \"warning\""))
             #expect(!sarif.stdoutText.contains("\"level\" : \"error\",\n          \"locations\""))
 
-            let failing = try workspace.dfnsops(["drift", "manifests", "--fail-on", " unmanaged , missing"])
+            let failing = try await workspace.dfnsops(["drift", "manifests", "--fail-on", " unmanaged , missing"])
             #expect(failing.status == 2, "\(failing.stderrText)")
         }
     }
@@ -92,7 +96,7 @@ struct DriftExitCodeTests {
         ])
     func usageErrors(arguments: [String], message: String) async throws {
         try await Self.with(seed: EmulatorSeedDocument()) { workspace in
-            let result = try workspace.dfnsops(["drift", "manifests"] + arguments)
+            let result = try await workspace.dfnsops(["drift", "manifests"] + arguments)
             #expect(result.status == 64, "\(arguments): \(result.stderrText)")
             #expect(result.stderrText.contains(message), "\(result.stderrText)")
             #expect(result.stdout.isEmpty)

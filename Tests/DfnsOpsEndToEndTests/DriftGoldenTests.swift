@@ -25,7 +25,7 @@ struct DriftGoldenTests {
             let golden = ["text": "drift.txt", "markdown": "drift.md", "json": "drift.json", "sarif": "drift.sarif"]
             let normaliser = PlanNormaliser()
             for format in formats {
-                let result = try organisation.drift(["--format", format])
+                let result = try await organisation.drift(["--format", format])
                 #expect(result.status == 2, "\(format): drift in every bucket exits 2: \(result.stderrText)")
                 #expect(result.stderrText.isEmpty, "\(format) wrote to stderr: \(result.stderrText)")
                 try GoldenFile.check(
@@ -38,7 +38,7 @@ struct DriftGoldenTests {
     @Test("every bucket holds the seeded finding, and only it")
     func everyBucketIsRepresented() async throws {
         try await DriftOrganisation.with { organisation in
-            let result = try organisation.drift(["--format", "json"])
+            let result = try await organisation.drift(["--format", "json"])
             #expect(result.status == 2, "\(result.stderrText)")
             let report = try JSONDecoder().decode(DriftReportShape.self, from: result.stdout)
             func entries(_ bucket: String) -> [String] {

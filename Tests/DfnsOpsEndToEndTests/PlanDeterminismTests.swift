@@ -20,7 +20,7 @@ struct PlanDeterminismTests {
             var plans: [String] = []
             var timestamps: Set<String> = []
             for _ in 0..<Self.runs {
-                let result = try organisation.plan(["--format", "json"])
+                let result = try await organisation.plan(["--format", "json"])
                 try #require(result.status == 0, "\(result.stderrText)")
                 plans.append(Self.withoutTimestamp(result.stdoutText))
                 timestamps.formUnion(

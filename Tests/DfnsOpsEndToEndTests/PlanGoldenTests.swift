@@ -24,9 +24,9 @@ struct PlanGoldenTests {
     @Test("text, Markdown and JSON plans match the golden files; --detailed-exitcode exits 2")
     func plansMatchGoldenFiles() async throws {
         try await MixedOrganisation.with { organisation in
-            let json = try organisation.plan(["--format", "json"])
-            let text = try organisation.plan(["--detailed-exitcode"])
-            let markdown = try organisation.plan(["--format", "markdown"])
+            let json = try await organisation.plan(["--format", "json"])
+            let text = try await organisation.plan(["--detailed-exitcode"])
+            let markdown = try await organisation.plan(["--format", "markdown"])
             #expect(json.status == 0, "json: \(json.stderrText)")
             #expect(text.status == 2, "with changes and --detailed-exitcode the exit code is 2: \(text.stderrText)")
             #expect(markdown.status == 0, "markdown: \(markdown.stderrText)")
@@ -46,7 +46,7 @@ struct PlanGoldenTests {
     @Test("each seeded object is classified as in-sync, create, update, rotate, missing or unmanaged")
     func classification() async throws {
         try await MixedOrganisation.with { organisation in
-            let result = try organisation.plan(["--format", "json"])
+            let result = try await organisation.plan(["--format", "json"])
             #expect(result.status == 0, "\(result.stderrText)")
             let plan = try JSONDecoder().decode(PlanShape.self, from: result.stdout)
 

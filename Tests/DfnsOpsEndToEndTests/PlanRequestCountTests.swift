@@ -101,7 +101,7 @@ struct PlanRequestCountTests {
             let expected = 1 + 1 + Self.pages(0) + Self.pages(count + 1) + Self.pages(permissions.count) + count
             #expect(expected == [3: 8, 30: 35, 120: 126][count], "the figures in this suite's documentation")
             try await emulator.resetRequestLedger()
-            let result = try workspace.dfnsops([
+            let result = try await workspace.dfnsops([
                 "plan", "manifests", "--format", "json", "--detailed-exitcode", "--stats", "--rate-limit", "0",
             ])
             #expect(result.status == 0, "everything is in sync, so --detailed-exitcode exits 0: \(result.stderrText)")

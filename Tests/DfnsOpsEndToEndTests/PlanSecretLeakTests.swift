@@ -21,7 +21,7 @@ struct PlanSecretLeakTests {
             var outputs: [(String, String)] = []
             for format in ["text", "markdown", "json"] {
                 let out = "saved-\(format).json"
-                let result = try organisation.plan(["--format", format, "--out", out, "--stats"])
+                let result = try await organisation.plan(["--format", format, "--out", out, "--stats"])
                 #expect(result.status == 0, "\(format): \(result.stderrText)")
                 outputs.append(("\(format) stdout", result.stdoutText))
                 outputs.append(("\(format) stderr", result.stderrText))

@@ -165,28 +165,36 @@ struct RotationCrashTests {
             #expect(crashed.status == 1, "the lost answer should fail the run: \(crashed)")
             #expect(try await emulator.faults().first?.fired == 1, "the fault never fired: \(crashed)")
         case .sigkillAfterSend:
+            // The emulator holds the request; a watcher thread SIGKILLs dfnsops as soon as it has arrived.
             try await emulator.addFault(
-                .init(method: step.method, path: step.path, action: "latency", nth: 1, latencyMs: 15_000))
+                .init(method: step.method, path: step.path, action: "latency", nth: 1, latencyMs: FaultWatcher.holdMs))
+            try await emulator.resetRequestLedger()
             let run = try lab.launch(["apply", "--auto-approve", RotationLab.manifests, "--parallelism", "1"])
             let deadline = ContinuousClock.now + .seconds(60)
-            while try await emulator.faults().first?.fired != 1 {
-                guard run.isRunning, ContinuousClock.now < deadline else {
-                    run.sigkill()
-                    throw RotationTestFailure(
-                        "\(step.testDescription) never reached the emulator: \(try await run.finish())")
-                }
-                try await Task.sleep(for: .milliseconds(10))
+            let fired = await FaultWatcher.sigkill(pid: run.pid, whenFaultFires: emulator.baseURL, within: .seconds(60))
+            guard fired else {
+                run.sigkill()
+                throw RotationTestFailure(
+                    "\(step.testDescription) never reached the emulator: \(try await run.finish())")
             }
-            run.sigkill()
             let killed = try await run.finish()
             #expect(killed.status == 128 + SIGKILL, "\(killed)")
             // Wait until the emulator has handled the request (the ledger records it then).
-            while try await emulator.requestLedger().recent.contains(where: {
-                $0.method == step.method && fnmatch(step.path, $0.path, 0) == 0
-            }) == false {
+            var recent: [EmulatorProcess.RequestLedger.Entry] = []
+            var held: Int?
+            while held == nil {
                 guard ContinuousClock.now < deadline else { throw RotationTestFailure("never handled") }
                 try await Task.sleep(for: .milliseconds(20))
+                recent = try await emulator.requestLedger().recent
+                held = FaultWatcher.index(ofNth: 1, in: recent) {
+                    $0.method == step.method && fnmatch(step.path, $0.path, 0) == 0
+                }
             }
+            // The kill came while the emulator held the request: no later mutating request reached it (a late
+            // kill would have tested a later step).
+            let index = try #require(held)
+            let later = recent[(index + 1)...].filter(\.mutating)
+            #expect(later.isEmpty, "dfnsops was killed only after \(step.testDescription) was answered: \(later)")
         }
     }
 

@@ -45,8 +45,9 @@ final class RotationLab {
 
     /// Starts the emulator (manual clock, no rate limit) and sets its clock to the next whole second.
     static func start(emulatorArguments: [String] = []) async throws -> RotationLab {
-        let emulator = try EmulatorProcess(
-            arguments: ["--manual-clock", "--rate-limit", "0"] + emulatorArguments,
+        let emulator = try await EmulatorProcess.launch(
+            // A generous webhook timeout: the receivers are dfnsops processes on cores that parallel tests share.
+            arguments: ["--manual-clock", "--rate-limit", "0", "--webhook-timeout", "120"] + emulatorArguments,
             seed: Data(permissionsSeed.utf8))
         do {
             let directory = try TemporaryDirectory(prefix: "dfnsops-rotation")
@@ -56,7 +57,7 @@ final class RotationLab {
             try lab.write(Self.baseManifests, to: "\(manifests)/base.yaml")
             return lab
         } catch {
-            emulator.stop()
+            await emulator.stop()
             throw error
         }
     }
@@ -66,8 +67,14 @@ final class RotationLab {
         emulatorArguments: [String] = [], _ body: (RotationLab) async throws -> Value
     ) async throws -> Value {
         let lab = try await start(emulatorArguments: emulatorArguments)
-        defer { lab.emulator.stop() }
-        return try await body(lab)
+        do {
+            let value = try await body(lab)
+            await lab.emulator.stop()
+            return value
+        } catch {
+            await lab.emulator.stop()
+            throw error
+        }
     }
 
     // MARK: - The clock
@@ -411,6 +418,8 @@ final class RotationProcess {
     deinit { sigkill() }
 
     var isRunning: Bool { process.isRunning }
+    /// Its process id.
+    var pid: Int32 { process.processIdentifier }
     var standardOutputSoFar: String { (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "" }
     var standardErrorSoFar: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
 

@@ -8,14 +8,14 @@ import Testing
 @Suite("dfnsops plan --sandbox")
 struct SandboxPlanTests {
     @Test("plan --sandbox manifests/examples works in a fresh directory and reuses its sandbox on the next run")
-    func sandboxPlan() throws {
+    func sandboxPlan() async throws {
         let workspace = try PlanWorkspace(
             manifests: [(MixedOrganisation.examples, "manifests/examples")], emulator: nil)
         #expect(workspace.environment.keys.allSatisfy { !$0.hasPrefix("DFNS_") })
         let sandbox = workspace.directory.file(".dfnsops/sandbox")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path))
 
-        let first = try workspace.dfnsops(["plan", "--sandbox", "manifests/examples"])
+        let first = try await workspace.dfnsops(["plan", "--sandbox", "manifests/examples"])
         #expect(first.status == 0, "\(first.stderrText)")
         #expect(first.stdoutText.hasPrefix("dfnsops will perform the following actions:"))
         #expect(first.stdoutText.contains("Plan: 7 to create, 0 to update, 0 to rotate, 0 to deactivate."))
@@ -25,9 +25,9 @@ struct SandboxPlanTests {
         #expect(mode?.intValue == 0o700, "the sandbox holds the operator's key: only its owner may enter")
         #expect(FileManager.default.fileExists(atPath: sandbox.appendingPathComponent("stores/local").path))
 
-        let second = try workspace.dfnsops(["plan", "--sandbox", "manifests/examples", "--format", "json"])
+        let second = try await workspace.dfnsops(["plan", "--sandbox", "manifests/examples", "--format", "json"])
         #expect(second.status == 0, "\(second.stderrText)")
-        let third = try workspace.dfnsops(["plan", "--sandbox", "manifests/examples", "--format", "json"])
+        let third = try await workspace.dfnsops(["plan", "--sandbox", "manifests/examples", "--format", "json"])
         #expect(third.status == 0, "\(third.stderrText)")
         // The same organisation: same operator and objects (a new bootstrap would make new ids and keys).
         let operators = try Self.operators(in: stateAfterFirst)

@@ -20,7 +20,7 @@ struct SecretsCommandTests {
     @Test("list shows every staged version with its fingerprint, grouped by store, and no value")
     func listShowsFingerprintsNotValues() async throws {
         let workspace = try await SecretsWorkspace.make()
-        let result = try workspace.run(["secrets", "list"])
+        let result = try await workspace.run(["secrets", "list"])
         #expect(result.status == 0, "\(result.stderrText)")
         workspace.expectNoSecrets(in: result)
         let lines = result.stdoutText.split(separator: "\n").map(String.init)
@@ -40,7 +40,7 @@ struct SecretsCommandTests {
     @Test("list --format json carries stages, versions, kinds and fingerprints, and no value")
     func listJSON() async throws {
         let workspace = try await SecretsWorkspace.make()
-        let result = try workspace.run(["secrets", "list", "--format", "json"])
+        let result = try await workspace.run(["secrets", "list", "--format", "json"])
         #expect(result.status == 0, "\(result.stderrText)")
         workspace.expectNoSecrets(in: result)
         let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
@@ -65,17 +65,17 @@ struct SecretsCommandTests {
     @Test("list --store limits the listing to one store; an unknown store is a usage error naming the declared ones")
     func listOneStore() async throws {
         let workspace = try await SecretsWorkspace.make(extraStores: ["archive"])
-        let one = try workspace.run(["secrets", "list", "--store", "archive"])
+        let one = try await workspace.run(["secrets", "list", "--store", "archive"])
         #expect(one.status == 0, "\(one.stderrText)")
         #expect(one.stdoutText == "store archive: file stores/archive\nno secret-store entries\n")
 
-        let both = try workspace.run(["secrets", "list"])
+        let both = try await workspace.run(["secrets", "list"])
         #expect(both.status == 0)
         #expect(both.stdoutText.contains("store vault: file stores/vault\n"))
         #expect(both.stdoutText.hasSuffix("\nstore archive: file stores/archive\nno secret-store entries\n"))
         workspace.expectNoSecrets(in: both)
 
-        let unknown = try workspace.run(["secrets", "list", "--store", "nope"])
+        let unknown = try await workspace.run(["secrets", "list", "--store", "nope"])
         #expect(unknown.status == 64)
         #expect(unknown.stdoutText.isEmpty)
         #expect(unknown.stderrText.contains("no SecretStore named `nope`"))
@@ -87,7 +87,7 @@ struct SecretsCommandTests {
     func listInsecureStore() async throws {
         let workspace = try await SecretsWorkspace.make(extraStores: ["archive"])
         #expect(chmod(workspace.directory.appending("stores/archive"), 0o755) == 0)
-        let result = try workspace.run(["secrets", "list"])
+        let result = try await workspace.run(["secrets", "list"])
         #expect(result.status == 1)
         #expect(result.stderrText.contains("chmod 700"), "\(result.stderrText)")
         #expect(result.stdoutText.contains(workspace.versions[0].fingerprint))
@@ -99,11 +99,12 @@ struct SecretsCommandTests {
         let directory = try SecretStoreScratchDirectory(label: "secrets-sandbox")
         defer { directory.remove() }
         try SecretsWorkspace.writeManifest(storeNames: ["vault"], in: directory)
-        let result = try DfnsOpsBinary.run(["secrets", "list", "--sandbox"], in: directory.path)
+        let result = try await DfnsOpsBinary.run(["secrets", "list", "--sandbox"], in: directory.path)
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(
             result.stdoutText == "store vault: file .dfnsops/sandbox/stores/vault (sandbox)\nno secret-store entries\n")
-        let json = try DfnsOpsBinary.run(["secrets", "list", "--sandbox", "--format", "json"], in: directory.path)
+        let json = try await DfnsOpsBinary.run(
+            ["secrets", "list", "--sandbox", "--format", "json"], in: directory.path)
         #expect(json.status == 0)
         #expect(json.stdoutText.contains("\"entries\" : [],\n"), "\(json.stdoutText)")
         #expect(!FileManager.default.fileExists(atPath: directory.appending("stores/vault")))
@@ -117,7 +118,7 @@ struct SecretsCommandTests {
         let webhook = try SecretEntryPath("webhooks/treasury")
         _ = try await store.writePending(.webhookSecret(secret), to: webhook)
         try await store.promote(webhook)
-        let listed = try DfnsOpsBinary.run(["secrets", "list", "--sandbox"], in: directory.path)
+        let listed = try await DfnsOpsBinary.run(["secrets", "list", "--sandbox"], in: directory.path)
         #expect(listed.status == 0)
         #expect(listed.stdoutText.contains(SecretFingerprint.ofWebhookSecret(secret)))
         #expect(!listed.stdoutText.contains(secret) && !listed.stderrText.contains(secret))
@@ -132,7 +133,7 @@ struct SecretsCommandTests {
         let expected = try #require(workspace.value(of: entry, stage: stage, field: field))
         var arguments = ["secrets", "export", entry, "--stage", stage.rawValue, "--out", "exported"]
         if let field { arguments += ["--field", field.rawValue] }
-        let result = try workspace.run(arguments)
+        let result = try await workspace.run(arguments)
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdout.isEmpty)
         #expect(result.stderrText.contains("to exported (mode 0600)"))
@@ -149,7 +150,7 @@ struct SecretsCommandTests {
         let workspace = try await SecretsWorkspace.make()
         let existing = workspace.directory.appending("existing.pem")
         try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: existing))
-        let result = try workspace.run([
+        let result = try await workspace.run([
             "secrets", "export", "service-accounts/payments-signer", "--stage", "current", "--out", "existing.pem",
         ])
         #expect(result.status == 1)
@@ -159,7 +160,7 @@ struct SecretsCommandTests {
 
         let target = workspace.directory.appending("elsewhere.pem")
         #expect(symlink(target, workspace.directory.appending("link.pem")) == 0)
-        let linked = try workspace.run([
+        let linked = try await workspace.run([
             "secrets", "export", "service-accounts/payments-signer", "--stage", "current", "--out", "link.pem",
         ])
         #expect(linked.status == 1)
@@ -174,7 +175,7 @@ struct SecretsCommandTests {
         "export to standard output without --yes is refused, with or without --out -", arguments: [[], ["--out", "-"]])
     func exportToStandardOutputNeedsYes(_ out: [String]) async throws {
         let workspace = try await SecretsWorkspace.make()
-        let result = try workspace.run(
+        let result = try await workspace.run(
             ["secrets", "export", "service-accounts/payments-signer", "--stage", "current"] + out)
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
@@ -189,7 +190,7 @@ struct SecretsCommandTests {
     func exportToPipe() async throws {
         let workspace = try await SecretsWorkspace.make()
         let expected = try #require(workspace.value(of: "webhooks/treasury", stage: .previous, field: nil))
-        let result = try workspace.run(["secrets", "export", "webhooks/treasury", "--stage", "previous", "--yes"])
+        let result = try await workspace.run(["secrets", "export", "webhooks/treasury", "--stage", "previous", "--yes"])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText == expected)
         // The leak search finds a value where one is meant to be, so its silence elsewhere means something.
@@ -198,7 +199,7 @@ struct SecretsCommandTests {
         workspace.expectNoSecrets(stdout: "", stderr: result.stderrText)
 
         let key = try #require(workspace.value(of: "service-accounts/payments-signer", stage: .current, field: nil))
-        let dash = try workspace.run([
+        let dash = try await workspace.run([
             "secrets", "export", "service-accounts/payments-signer", "--stage", "current", "--out", "-", "--yes",
         ])
         #expect(dash.status == 0, "\(dash.stderrText)")
@@ -208,7 +209,7 @@ struct SecretsCommandTests {
     @Test("export to a terminal is refused even with --yes, and the terminal receives nothing")
     func exportToTerminal() async throws {
         let workspace = try await SecretsWorkspace.make()
-        let result = try DfnsOpsBinary.runWithTerminalOutput(
+        let result = try await DfnsOpsBinary.runWithTerminalOutput(
             ["secrets", "export", "service-accounts/payments-signer", "--stage", "current", "--yes"],
             in: workspace.directory.path)
         #expect(result.status == 64)
@@ -225,7 +226,7 @@ struct SecretsCommandTests {
         "unknown stores, entries, stages and fields are clear errors that leak nothing", arguments: ErrorCase.allCases)
     func exportErrors(_ errorCase: ErrorCase) async throws {
         let workspace = try await SecretsWorkspace.make(extraStores: errorCase.needsSecondStore ? ["archive"] : [])
-        let result = try workspace.run(["secrets", "export"] + errorCase.arguments + ["--out", "out.txt"])
+        let result = try await workspace.run(["secrets", "export"] + errorCase.arguments + ["--out", "out.txt"])
         #expect(result.status == errorCase.status, "\(result.stderrText)")
         #expect(result.stdout.isEmpty)
         for fragment in errorCase.messageFragments {
@@ -240,7 +241,7 @@ struct SecretsCommandTests {
         let workspace = try await SecretsWorkspace.make(extraStores: ["archive"])
         let expected = try #require(
             workspace.value(of: "personal-access-tokens/ci-deployer", stage: .current, field: .token))
-        let result = try workspace.run([
+        let result = try await workspace.run([
             "secrets", "export", "personal-access-tokens/ci-deployer", "--stage", "current", "--field", "token",
             "--store", "vault", "--out", "token.txt",
         ])
@@ -252,8 +253,8 @@ struct SecretsCommandTests {
     @Test(
         "help for secrets, list and export shows examples",
         arguments: [["secrets"], ["secrets", "list"], ["secrets", "export"]])
-    func help(_ command: [String]) throws {
-        let result = try DfnsOpsBinary.run(command + ["--help"], in: NSTemporaryDirectory())
+    func help(_ command: [String]) async throws {
+        let result = try await DfnsOpsBinary.run(command + ["--help"], in: NSTemporaryDirectory())
         #expect(result.status == 0)
         #expect(result.stdoutText.contains("Examples:\n  dfnsops secrets "))
         #expect(result.stdoutText.contains("64"))
@@ -460,8 +461,8 @@ private final class SecretsWorkspace {
     }
 
     /// Runs the built `dfnsops` in the workspace.
-    func run(_ arguments: [String]) throws -> CommandResult {
-        try DfnsOpsBinary.run(arguments, in: directory.path)
+    func run(_ arguments: [String]) async throws -> CommandResult {
+        try await DfnsOpsBinary.run(arguments, in: directory.path)
     }
 
     /// Expects that no secret written to the store appears in a run's stdout or stderr.
@@ -504,23 +505,33 @@ private enum DfnsOpsBinary {
     }
 
     /// Runs `dfnsops` with pipes for its standard streams.
-    static func run(_ arguments: [String], in directory: String) throws -> CommandResult {
-        try CommandRunner.run(
+    static func run(_ arguments: [String], in directory: String) async throws -> CommandResult {
+        try await CommandRunner.run(
             try path(), arguments, environment: environment, currentDirectory: URL(fileURLWithPath: directory))
     }
 
     /// Runs `dfnsops` with its standard output on a pseudo-terminal, returning what reached the terminal.
     static func runWithTerminalOutput(
         _ arguments: [String], in directory: String
-    ) throws -> (status: Int32, terminal: String, stderr: String) {
+    ) async throws -> (status: Int32, terminal: String, stderr: String) {
         var controller: Int32 = -1
         var terminal: Int32 = -1
         try #require(openpty(&controller, &terminal, nil, nil, nil) == 0, "cannot open a pseudo-terminal")
+        let executable = try path()
+        // The run is waited for on a thread of its own, not on the cooperative pool that parallel tests share.
+        return try await OffPool.run { [controller, terminal] in
+            try runBlocking(executable, arguments, in: directory, controller: controller, terminal: terminal)
+        }
+    }
+
+    private static func runBlocking(
+        _ executable: String, _ arguments: [String], in directory: String, controller: Int32, terminal: Int32
+    ) throws -> (status: Int32, terminal: String, stderr: String) {
         defer { close(controller) }
         let terminalHandle = FileHandle(fileDescriptor: terminal, closeOnDealloc: true)
 
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path())
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory)

@@ -92,20 +92,27 @@ struct ExecSecretStoreTests {
         #expect(error?.description.contains("SENSITIVE") == false)
     }
 
+    /// The plugin and its child would run for an hour: the timeout error, and both being gone, show the store
+    /// killed them when the timeout fired (no wall-clock bound, which a loaded machine could break). A plugin that
+    /// a busy machine did not even start before the timeout leaves no process ids; then it runs again with a longer
+    /// timeout.
     @Test("a plugin that does not answer in time is killed, with its children")
     func timeout() async throws {
         let scratch = try SecretStoreScratchDirectory(label: "timeout")
         defer { scratch.remove() }
-        let pidFile = scratch.appending("child.pid")
-        let plugin = try store("sleep 60 & echo $! > '\(pidFile)'; wait", timeout: .milliseconds(500))
-        let started = ContinuousClock.now
-        let error = await #expect(throws: SecretStoreError.self) { try await plugin.metadata(of: SecretEntryPath("a")) }
-        #expect(ContinuousClock.now - started < .seconds(5))
-        #expect(error == .pluginTimedOut(command: "/bin/bash", operation: "get", timeout: .milliseconds(500)))
-        let childID = try #require(
-            Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(isGone(childID), "the plugin's background child must be killed too")
+        let pidFile = scratch.appending("pids")
+        var started: (plugin: Int32, child: Int32)?
+        for timeout: Duration in [.milliseconds(500), .seconds(2), .seconds(8), .seconds(30)] where started == nil {
+            let plugin = try store("sleep 3600 & echo $$ $! > '\(pidFile)'; wait", timeout: timeout)
+            let error = await #expect(throws: SecretStoreError.self) {
+                try await plugin.metadata(of: SecretEntryPath("a"))
+            }
+            #expect(error == .pluginTimedOut(command: "/bin/bash", operation: "get", timeout: timeout))
+            started = try? Self.processIDs(in: pidFile)
+        }
+        let (pluginID, childID) = try #require(started, "the plugin never started, even with a 30 s timeout")
+        #expect(await Self.becomesGone(pluginID), "the plugin must be killed")
+        #expect(await Self.becomesGone(childID), "the plugin's background child must be killed too")
     }
 
     @Test("megabytes of stderr before reading stdin do not deadlock, and reach diagnostics cut short")
@@ -157,18 +164,47 @@ struct ExecSecretStoreTests {
         #expect(filtered == ["PATH": "/usr/bin", "VAULT_ADDR": "https://vault"])
     }
 
+    /// Cancelled once the plugin has started (it wrote its pids), with an hour left on both its sleep and the
+    /// store's timeout: a `CancellationError`, and the plugin and its child gone, show the cancellation killed them.
     @Test("cancelling the calling task kills the plugin")
     func cancellation() async throws {
-        let plugin = try store("sleep 60", timeout: .seconds(60))
-        let started = ContinuousClock.now
+        let scratch = try SecretStoreScratchDirectory(label: "cancel")
+        defer { scratch.remove() }
+        let pidFile = scratch.appending("pids")
+        let plugin = try store("sleep 3600 & echo $$ $! > '\(pidFile)'; wait", timeout: .seconds(3600))
         let task = Task { try await plugin.metadata(of: SecretEntryPath("a")) }
-        try await Task.sleep(for: .milliseconds(200))
+        let deadline = ContinuousClock.now + .seconds(60)
+        while (try? Self.processIDs(in: pidFile)) == nil {
+            try #require(ContinuousClock.now < deadline, "the plugin never started")
+            try await Task.sleep(for: .milliseconds(10))
+        }
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        let (pluginID, childID) = try Self.processIDs(in: pidFile)
+        #expect(await Self.becomesGone(pluginID), "the plugin must be killed")
+        #expect(await Self.becomesGone(childID), "the plugin's background child must be killed too")
     }
 
-    private func isGone(_ processID: Int32) -> Bool {
+    /// The plugin's and its child's process ids, as `echo $$ $!` wrote them.
+    private static func processIDs(in file: String) throws -> (plugin: Int32, child: Int32) {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let ids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+        guard text.hasSuffix("\n"), ids.count == 2 else { throw CocoaError(.fileReadCorruptFile) }
+        return (ids[0], ids[1])
+    }
+
+    /// Whether a process is gone, or becomes so within a minute: a SIGKILLed process vanishes once it is reaped,
+    /// which a loaded machine may delay, so this waits for the outcome instead of checking once after a fixed pause.
+    private static func becomesGone(_ processID: Int32) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !isGone(processID) {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
+    private static func isGone(_ processID: Int32) -> Bool {
         guard kill(processID, 0) == 0 else { return true }
         // Killed but not yet reaped (a zombie) counts as gone.
         let status = (try? String(contentsOfFile: "/proc/\(processID)/stat", encoding: .utf8)) ?? ""

@@ -31,11 +31,12 @@ struct FileSecretStoreCrashTests {
             process.standardOutput = output
             try process.run()
             // Wait until the child has done one operation, then let it run for a random while and kill it.
-            let ready = output.fileHandleForReading.readData(ofLength: 6)
+            let reader = output.fileHandleForReading
+            let ready = await OffPool.wait { reader.readData(ofLength: 6) }
             #expect(String(decoding: ready, as: UTF8.self) == "ready\n", "round \(round): child did not start")
             try await Task.sleep(for: .microseconds(Int.random(in: 0...25_000, using: &generator)))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await process.exited()
             #expect(process.terminationReason == .uncaughtSignal, "round \(round): child exited on its own")
 
             let store = try FileSecretStore(rootPath: root)

@@ -91,7 +91,8 @@ struct FileSecretStoreRecoveryTests {
         holder.standardOutput = output
         try holder.run()
         defer { kill(holder.processIdentifier, SIGKILL) }
-        _ = output.fileHandleForReading.availableData  // "locked": the holder has the lock.
+        let reader = output.fileHandleForReading
+        _ = await OffPool.wait { reader.availableData }  // "locked": the holder has the lock.
 
         let started = ContinuousClock.now
         await #expect(throws: SecretStoreError.entryLocked(entry, waited: .milliseconds(300))) {
@@ -104,7 +105,7 @@ struct FileSecretStoreRecoveryTests {
         #expect(try await store.metadata(of: entry)?.pending != nil, "metadata reads need no lock")
 
         kill(holder.processIdentifier, SIGKILL)
-        holder.waitUntilExit()
+        await holder.exited()
         try await store.promote(entry)
         #expect(try await store.metadata(of: entry)?.current?.version == 1)
     }

@@ -12,9 +12,22 @@ package struct CommandResult: Sendable {
 
 package enum CommandRunner {
     /// Runs `executable` with `arguments`, feeding `input` on stdin, and waits for it to exit.
+    ///
+    /// The process is started, fed and waited for on threads of their own (``OffPool``), never on the cooperative
+    /// pool, so a slow command does not stall tests running beside it.
     package static func run(
         _ executable: String, _ arguments: [String], input: Data = Data(), environment: [String: String]? = nil,
         currentDirectory: URL? = nil
+    ) async throws -> CommandResult {
+        try await OffPool.run("dfnsops-tests command \(executable)") {
+            try runBlocking(
+                executable, arguments, input: input, environment: environment, currentDirectory: currentDirectory)
+        }
+    }
+
+    private static func runBlocking(
+        _ executable: String, _ arguments: [String], input: Data, environment: [String: String]?,
+        currentDirectory: URL?
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
@@ -28,24 +41,33 @@ package enum CommandRunner {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data()
-        nonisolated(unsafe) var err = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            out = stdout.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            err = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
+        // Both pipes are drained on threads of their own while stdin is written, so a command that writes a lot
+        // before reading its input cannot deadlock; dispatch queues are not used, as they may share the pool.
+        let out = PipeReader(stdout.fileHandleForReading)
+        let err = PipeReader(stderr.fileHandleForReading)
         try stdin.fileHandleForWriting.write(contentsOf: input)
         try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
-        group.wait()
-        return CommandResult(status: process.terminationStatus, stdout: out, stderr: err)
+        return CommandResult(status: process.terminationStatus, stdout: out.wait(), stderr: err.wait())
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class PipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything the pipe delivered, once it is closed.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
 

@@ -9,7 +9,9 @@ import Foundation
 /// Started with `--port 0 --admin --bootstrap-out DIR` (and `--seed FILE` when given fixtures); the port comes
 /// from the `listening on http://127.0.0.1:N` line it prints. ``stop()`` ends it (SIGTERM, then SIGKILL after five
 /// seconds) and is also called when the value is released; ``withEmulator(seed:arguments:_:)`` stops it when the
-/// test body returns or throws.
+/// test body returns or throws. Starting and stopping wait on a thread of their own (``OffPool``), never on the
+/// cooperative pool that parallel tests share, and a running emulator holds one of the
+/// ``TestSlots/organisations`` slots, so that only a few end-to-end tests run at a time.
 package final class EmulatorProcess: Sendable {
     /// The emulator's base URL as text, `http://127.0.0.1:N` (the same as `DFNS_API_URL`).
     package let url: String
@@ -23,6 +25,7 @@ package final class EmulatorProcess: Sendable {
     /// The directory holding the seed, the bootstrap files and the emulator's logs; removed with this value.
     package let directory: TemporaryDirectory
     private let process: Process
+    private let slot: TestSlots.Slot
 
     /// A failure to start or talk to the emulator.
     package struct Failure: Error, CustomStringConvertible {
@@ -38,7 +41,8 @@ package final class EmulatorProcess: Sendable {
         (try? BuiltProducts.emulator())?.path
     }
 
-    /// Starts an emulator and waits (blocking) until it accepts requests.
+    /// Starts an emulator once an organisation slot is free, and waits until it accepts requests, without holding a
+    /// thread of the cooperative pool.
     /// - Parameters:
     ///   - arguments: more `dfns-emulator` options, such as `--rate-limit 0`. `--admin` and `--log-level notice`
     ///     are added unless given.
@@ -46,7 +50,22 @@ package final class EmulatorProcess: Sendable {
     ///   - timeout: how long to wait for the `listening on` line, in seconds.
     /// - Throws: ``BuiltProducts/MissingProduct`` when the binary is not built, ``Failure`` when it exits or
     ///   does not start in time (with its log).
-    package init(arguments: [String] = [], seed: Data? = nil, timeout: TimeInterval = 30) throws {
+    package static func launch(arguments: [String] = [], seed: Data? = nil, timeout: TimeInterval = 30) async throws
+        -> EmulatorProcess
+    {
+        let slot = await TestSlots.organisations.acquire()
+        do {
+            return try await OffPool.run("dfnsops-tests emulator start") {
+                try EmulatorProcess(arguments: arguments, seed: seed, timeout: timeout, slot: slot)
+            }
+        } catch {
+            await slot.release()
+            throw error
+        }
+    }
+
+    /// Starts an emulator and waits (blocking the calling thread) until it accepts requests; see ``launch``.
+    private init(arguments: [String], seed: Data?, timeout: TimeInterval, slot: TestSlots.Slot) throws {
         let executable = try BuiltProducts.emulator()
         let directory = try TemporaryDirectory(prefix: "dfns-emulator")
         let bootstrap = directory.file("bootstrap")
@@ -111,11 +130,7 @@ package final class EmulatorProcess: Sendable {
         self.bootstrapDirectory = bootstrap
         self.directory = directory
         self.process = process
-    }
-
-    /// Starts an emulator; see ``init(arguments:seed:timeout:)``.
-    package static func start(seed: Data? = nil, arguments: [String] = []) throws -> EmulatorProcess {
-        try EmulatorProcess(arguments: arguments, seed: seed)
+        self.slot = slot
     }
 
     /// The URL in a `listening on http://127.0.0.1:N` line, once the whole line has been written.
@@ -148,10 +163,19 @@ package final class EmulatorProcess: Sendable {
     /// Whether the process is still running.
     package var isRunning: Bool { process.isRunning }
 
-    /// Stops the emulator: SIGTERM, then SIGKILL after five seconds. Safe to call more than once.
+    /// Stops the emulator: SIGTERM, then SIGKILL after five seconds, and frees its organisation slot. Safe to call
+    /// more than once.
     /// - Returns: its exit status (0 after a clean stop on SIGTERM).
     @discardableResult
-    package func stop() -> Int32 {
+    package func stop() async -> Int32 {
+        let status = await OffPool.wait("dfnsops-tests emulator stop") { self.stopBlocking() }
+        await slot.release()
+        return status
+    }
+
+    /// ``stop()``, blocking the calling thread (for `deinit`).
+    @discardableResult
+    private func stopBlocking() -> Int32 {
         if process.isRunning {
             process.terminate()
             let deadline = Date().addingTimeInterval(5)
@@ -164,7 +188,7 @@ package final class EmulatorProcess: Sendable {
         return process.terminationStatus
     }
 
-    deinit { stop() }
+    deinit { stopBlocking() }
 
     // MARK: - Admin API
 
@@ -234,7 +258,13 @@ package final class EmulatorProcess: Sendable {
 package func withEmulator<Value>(
     seed: Data? = nil, arguments: [String] = [], _ body: (EmulatorProcess) async throws -> Value
 ) async throws -> Value {
-    let emulator = try EmulatorProcess(arguments: arguments, seed: seed)
-    defer { emulator.stop() }
-    return try await body(emulator)
+    let emulator = try await EmulatorProcess.launch(arguments: arguments, seed: seed)
+    do {
+        let value = try await body(emulator)
+        await emulator.stop()
+        return value
+    } catch {
+        await emulator.stop()
+        throw error
+    }
 }

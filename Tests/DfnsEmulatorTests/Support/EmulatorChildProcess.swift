@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -44,7 +45,12 @@ final class EmulatorChildProcess: Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    init(arguments: [String] = [], timeout: TimeInterval = 30) throws {
+    /// Starts the child and waits for it to listen, on a thread of its own rather than the cooperative pool.
+    static func launch(arguments: [String] = [], timeout: TimeInterval = 30) async throws -> EmulatorChildProcess {
+        try await OffPool.run { try EmulatorChildProcess(arguments: arguments, timeout: timeout) }
+    }
+
+    private init(arguments: [String], timeout: TimeInterval) throws {
         guard let binary = Self.binaryPath() else {
             throw Failure(description: "dfns-emulator is not built; run `swift build --product dfns-emulator`")
         }
@@ -92,9 +98,14 @@ final class EmulatorChildProcess: Sendable {
         self.process = Mutex(process)
     }
 
-    /// Sends `signal`, waits for the child to exit, and returns its exit status.
+    /// Sends `signal`, waits (on a thread of its own) for the child to exit, and returns its exit status.
     @discardableResult
-    func stop(signal: Int32 = SIGTERM) -> Int32 {
+    func stop(signal: Int32 = SIGTERM) async -> Int32 {
+        await OffPool.wait { self.stopBlocking(signal: signal) }
+    }
+
+    @discardableResult
+    private func stopBlocking(signal: Int32) -> Int32 {
         let taken = process.withLock { value -> Process? in
             defer { value = nil }
             return value
@@ -106,6 +117,6 @@ final class EmulatorChildProcess: Sendable {
     }
 
     deinit {
-        stop(signal: SIGKILL)
+        stopBlocking(signal: SIGKILL)
     }
 }

@@ -14,7 +14,7 @@ enum LiveSigning {
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: try DfnsTestClient.encoder.encode(body)))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
         try #require(response.status.code == 200, "\(String(decoding: data, as: UTF8.self))")
         return data

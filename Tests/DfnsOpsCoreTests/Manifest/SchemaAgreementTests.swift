@@ -1,5 +1,6 @@
 import DfnsOpsCore
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the good and bad corpus through both `schemas/` (Python `jsonschema`, via scripts/schema-check/check.py)
@@ -10,11 +11,12 @@ import Testing
 /// cross-document rules (duplicate names, store references, missing stores, adoption, operators, Settings count),
 /// value comparisons (overlap against maxAge, description length with the marker appended, impossible calendar
 /// dates), and YAML-level refusals (syntax errors, duplicate keys, alias bombs), which skip the whole file.
+///
+/// The checker runs with the Python of `.build/venv`, which ``SchemaCheckPython`` sets up when it is missing (or
+/// fails the test saying why); these tests never skip.
 @Suite("Schemas and the Swift validator agree")
 struct SchemaAgreementTests {
-    static let python = ManifestFixtures.packageRoot.appendingPathComponent(".build/venv/bin/python")
     static let script = ManifestFixtures.packageRoot.appendingPathComponent("scripts/schema-check/check.py")
-    static let venvExists = FileManager.default.isExecutableFile(atPath: python.path)
 
     struct Report: Decodable {
         struct File: Decodable {
@@ -33,25 +35,17 @@ struct SchemaAgreementTests {
         var files: [File]
     }
 
-    func runChecker(_ paths: [String]) throws -> Report {
-        let process = Process()
-        process.executableURL = Self.python
-        process.arguments = [Self.script.path, "--json"] + paths
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try JSONDecoder().decode(Report.self, from: data)
+    func runChecker(_ paths: [String]) async throws -> Report {
+        let python = try await SchemaCheckPython.path()
+        let result = try await CommandRunner.run(python.path, [Self.script.path, "--json"] + paths)
+        #expect(result.status == 0, "\(result.stderrText)")
+        return try JSONDecoder().decode(Report.self, from: result.stdout)
     }
 
     @Test(
-        "every example and good fixture is valid against schemas/, every bad one gets the same verdict from both",
-        .enabled(if: venvExists, "run scripts/schema-check/setup-venv.sh to create .build/venv")
-    )
-    func verdictsAgree() throws {
-        let report = try runChecker([
+        "every example and good fixture is valid against schemas/, every bad one gets the same verdict from both")
+    func verdictsAgree() async throws {
+        let report = try await runChecker([
             ManifestFixtures.examples.path, ManifestFixtures.good.path, ManifestFixtures.bad.path,
         ])
         var compared = 0
@@ -85,17 +79,14 @@ struct SchemaAgreementTests {
         #expect(invalid >= 30)
     }
 
-    @Test(
-        "cross-document and value-comparison rules are exactly the ones the schemas leave to Swift",
-        .enabled(if: venvExists, "run scripts/schema-check/setup-venv.sh to create .build/venv")
-    )
-    func inexpressibleRulesAreSchemaValid() throws {
+    @Test("cross-document and value-comparison rules are exactly the ones the schemas leave to Swift")
+    func inexpressibleRulesAreSchemaValid() async throws {
         let names = [
             "19-overlap-not-shorter.yaml", "29-duplicate-name.yaml", "30-undeclared-store.yaml",
             "31-duplicate-adoption.yaml", "32-multiple-operators.yaml", "33-multiple-settings.yaml",
             "43-missing-store.yaml", "44-settings-default-overlap.yaml", "45-webhook-description-too-long.yaml",
         ]
-        let report = try runChecker(names.map { ManifestFixtures.bad.appendingPathComponent($0).path })
+        let report = try await runChecker(names.map { ManifestFixtures.bad.appendingPathComponent($0).path })
         for file in report.files {
             #expect(file.documents.allSatisfy { $0.valid }, "\(file.path): \(file.documents.flatMap(\.errors))")
             let text = try String(contentsOfFile: file.path, encoding: .utf8)

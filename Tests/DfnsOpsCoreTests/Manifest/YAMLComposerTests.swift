@@ -76,16 +76,12 @@ struct YAMLComposerTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    @Test("a billion-laughs document is refused in under a second, never expanded", arguments: [9, 20])
+    /// Refused at the node budget, so 10^20 leaves are never built (the test would not end if they were). How fast
+    /// the refusal is belongs to `scripts/bench/yaml-alias-bomb.sh`, not to a test that shares the cores.
+    @Test("a billion-laughs document is refused at the node budget, never expanded", arguments: [9, 20])
     func billionLaughsIsRefused(levels: Int) throws {
         let text = Self.billionLaughs(levels: levels)
-        let clock = ContinuousClock()
-        var result: (documents: [YAMLDocument], diagnostics: [Diagnostic]) = ([], [])
-        let elapsed = clock.measure {
-            result = YAMLComposer().compose(text, file: "lol.yaml")
-        }
-        print("billion laughs with 10^\(levels) leaves refused in \(elapsed)")
-        #expect(elapsed < .seconds(1))
+        let result = YAMLComposer().compose(text, file: "lol.yaml")
         let document = try #require(result.documents.first)
         #expect(document.root == nil)
         let diagnostic = try #require(document.diagnostics.first)
@@ -106,16 +102,11 @@ struct YAMLComposerTests {
         #expect(YAMLComposer(nodeBudget: 14).compose(text, file: "b.yaml").documents.first?.diagnostics.isEmpty == true)
     }
 
-    @Test("a key built from an alias is refused before Yams hashes it, in under a second")
+    /// Refused before Yams builds the document, whose hashing of a 10^12-leaf key would take hours.
+    @Test("a key built from an alias is refused before Yams hashes it")
     func aliasKeyIsRefused() throws {
         let bomb = Self.billionLaughs(levels: 12).replacingOccurrences(of: "spec: *l11", with: "? *l11\n: x")
-        let clock = ContinuousClock()
-        var result: (documents: [YAMLDocument], diagnostics: [Diagnostic]) = ([], [])
-        let elapsed = clock.measure {
-            result = YAMLComposer().compose(bomb, file: "key.yaml")
-        }
-        print("alias key refused in \(elapsed)")
-        #expect(elapsed < .seconds(1))
+        let result = YAMLComposer().compose(bomb, file: "key.yaml")
         #expect(result.documents.isEmpty)
         let diagnostic = try #require(result.diagnostics.first)
         #expect(diagnostic.code == .aliasExpansion)

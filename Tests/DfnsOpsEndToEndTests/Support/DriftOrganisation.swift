@@ -60,7 +60,7 @@ struct DriftOrganisation {
             ["username": "alice@acme.example", "name": "Alice", "kind": "CustomerEmployee", "isActive": true],
             ["username": "bob@acme.example", "name": "Bob", "kind": "CustomerEmployee", "isActive": false],
         ]
-        let emulator = try EmulatorProcess(
+        let emulator = try await EmulatorProcess.launch(
             arguments: ["--manual-clock"], seed: try JSONSerialization.data(withJSONObject: document))
         do {
             let workspace = try PlanWorkspace(manifests: [(manifests, "manifests")], emulator: emulator)
@@ -69,7 +69,7 @@ struct DriftOrganisation {
             try await organisation.setClock(now)
             return organisation
         } catch {
-            emulator.stop()
+            await emulator.stop()
             throw error
         }
     }
@@ -77,15 +77,21 @@ struct DriftOrganisation {
     /// Runs `body` against a fresh organisation and stops its emulator afterwards.
     static func with<Value>(_ body: (DriftOrganisation) async throws -> Value) async throws -> Value {
         let organisation = try await start()
-        defer { organisation.emulator.stop() }
-        return try await body(organisation)
+        do {
+            let value = try await body(organisation)
+            await organisation.emulator.stop()
+            return value
+        } catch {
+            await organisation.emulator.stop()
+            throw error
+        }
     }
 
     /// Runs the built `dfnsops drift` over the fixture with more arguments, at ``now``.
-    func drift(_ arguments: [String] = []) throws -> CommandResult {
+    func drift(_ arguments: [String] = []) async throws -> CommandResult {
         var environment = workspace.environment
         environment["DFNSOPS_NOW"] = Self.nowText
-        return try CommandRunner.run(
+        return try await CommandRunner.run(
             try BuiltProducts.dfnsops().path, ["drift"] + Self.paths + arguments, environment: environment,
             currentDirectory: workspace.directory.url)
     }

@@ -14,9 +14,6 @@ enum DriftSchemaValidator {
     static let driftSchema = BuiltProducts.packageRoot.appendingPathComponent("schemas/drift.schema.json")
     static let sarifSchema = MixedOrganisation.fixtures.appendingPathComponent("sarif/sarif-schema-2.1.0.json")
 
-    /// Whether the venv exists, or CI demands it (then a missing venv fails instead of skipping).
-    static var runs: Bool { PlanSchemaValidator.venvExists || PlanSchemaValidator.isCI }
-
     /// Checks the schema itself, then prints one JSON line of errors per document.
     private static let script = #"""
         import json, sys
@@ -33,11 +30,9 @@ enum DriftSchemaValidator {
         """#
 
     /// The schema errors of each document, in order (empty when valid).
-    /// - Throws: when the venv is missing or Python fails (an invalid schema, a document that is not JSON).
-    static func errors(of documents: [String], schema: URL, draft: Draft) throws -> [[String]] {
-        guard PlanSchemaValidator.venvExists else {
-            throw EmulatorProcess.Failure(description: PlanSchemaValidator.missingVenvMessage)
-        }
+    /// - Throws: when the venv cannot be set up, or Python fails (an invalid schema, a document that is not JSON).
+    static func errors(of documents: [String], schema: URL, draft: Draft) async throws -> [[String]] {
+        let python = try await SchemaCheckPython.path()
         let directory = try TemporaryDirectory(prefix: "drift-schema")
         var paths: [String] = []
         for (index, document) in documents.enumerated() {
@@ -45,8 +40,8 @@ enum DriftSchemaValidator {
             try Data(document.utf8).write(to: file)
             paths.append(file.path)
         }
-        let result = try CommandRunner.run(
-            PlanSchemaValidator.python.path, ["-c", script, draft.rawValue, schema.path] + paths)
+        let result = try await CommandRunner.run(
+            python.path, ["-c", script, draft.rawValue, schema.path] + paths)
         guard result.status == 0 else {
             throw EmulatorProcess.Failure(description: "jsonschema failed: \(result.stderrText)")
         }

@@ -88,7 +88,7 @@ struct MixedOrganisation {
                 description: "ops debugging", secret: webhookSecrets["ops-debug"]),
         ]
 
-        let emulator = try EmulatorProcess(seed: try seed.encoded())
+        let emulator = try await EmulatorProcess.launch(seed: try seed.encoded())
         do {
             let workspace = try PlanWorkspace(
                 manifests: [
@@ -139,7 +139,7 @@ struct MixedOrganisation {
             }
             return MixedOrganisation(emulator: emulator, workspace: workspace, secrets: secrets)
         } catch {
-            emulator.stop()
+            await emulator.stop()
             throw error
         }
     }
@@ -147,12 +147,18 @@ struct MixedOrganisation {
     /// Runs `body` against a fresh mixed organisation and stops its emulator afterwards.
     static func with<Value>(_ body: (MixedOrganisation) async throws -> Value) async throws -> Value {
         let organisation = try await start()
-        defer { organisation.emulator.stop() }
-        return try await body(organisation)
+        do {
+            let value = try await body(organisation)
+            await organisation.emulator.stop()
+            return value
+        } catch {
+            await organisation.emulator.stop()
+            throw error
+        }
     }
 
     /// Runs `dfnsops plan` over the mixed manifests with more arguments.
-    func plan(_ arguments: [String] = []) throws -> CommandResult {
-        try workspace.dfnsops(["plan"] + Self.paths + arguments)
+    func plan(_ arguments: [String] = []) async throws -> CommandResult {
+        try await workspace.dfnsops(["plan"] + Self.paths + arguments)
     }
 }

@@ -2,15 +2,9 @@ import Foundation
 import TestSupport
 
 /// Validates JSON documents against `schemas/plan.schema.json` with Python `jsonschema` (Draft 2020-12) from the
-/// `.build/venv` that `scripts/schema-check/setup-venv.sh` creates (and `.ci/run` runs before the tests).
+/// `.build/venv` that `scripts/schema-check/setup-venv.sh` creates (``SchemaCheckPython`` runs it when needed).
 enum PlanSchemaValidator {
     static let schema = BuiltProducts.packageRoot.appendingPathComponent("schemas/plan.schema.json")
-    static let python = BuiltProducts.packageRoot.appendingPathComponent(".build/venv/bin/python")
-    static var venvExists: Bool { FileManager.default.isExecutableFile(atPath: python.path) }
-    /// Under CI (`CI=true`) a missing venv fails the tests; locally they skip with a message.
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
-    static let missingVenvMessage =
-        "the schema check needs .build/venv with jsonschema: run scripts/schema-check/setup-venv.sh"
 
     /// Checks the schema itself, then each document; prints one JSON line per document:
     /// `{"index": i, "errors": ["path: message", …]}`.
@@ -34,8 +28,10 @@ enum PlanSchemaValidator {
     }
 
     /// The schema errors of each document (empty when valid), in order.
-    /// - Throws: when Python fails (the schema is not valid Draft 2020-12, a document is not JSON, …).
-    static func errors(of documents: [Data]) throws -> [[String]] {
+    /// - Throws: when the venv cannot be set up, or Python fails (the schema is not valid Draft 2020-12, a document
+    ///   is not JSON, …).
+    static func errors(of documents: [Data]) async throws -> [[String]] {
+        let python = try await SchemaCheckPython.path()
         let directory = try TemporaryDirectory(prefix: "plan-schema")
         var paths: [String] = []
         for (index, document) in documents.enumerated() {
@@ -43,7 +39,7 @@ enum PlanSchemaValidator {
             try document.write(to: file)
             paths.append(file.path)
         }
-        let result = try CommandRunner.run(python.path, ["-c", script, schema.path] + paths)
+        let result = try await CommandRunner.run(python.path, ["-c", script, schema.path] + paths)
         guard result.status == 0 else {
             throw EmulatorProcess.Failure(description: "jsonschema failed: \(result.stderrText)")
         }

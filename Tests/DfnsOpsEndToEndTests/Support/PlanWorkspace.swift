@@ -48,8 +48,8 @@ final class PlanWorkspace: Sendable {
     }
 
     /// Runs the built `dfnsops` with `arguments` in the workspace.
-    func dfnsops(_ arguments: [String]) throws -> CommandResult {
-        try CommandRunner.run(
+    func dfnsops(_ arguments: [String]) async throws -> CommandResult {
+        try await CommandRunner.run(
             try BuiltProducts.dfnsops().path, arguments, environment: environment, currentDirectory: directory.url)
     }
 

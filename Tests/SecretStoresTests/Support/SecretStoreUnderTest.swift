@@ -35,7 +35,9 @@ struct SecretStoreUnderTest: Sendable {
         case .inMemory:
             store = InMemorySecretStore(now: clock.reading)
         case .file:
-            store = try FileSecretStore(rootPath: root, lockTimeout: .seconds(10), now: clock.reading)
+            // Generous lock and plugin timeouts: concurrent writers queue behind each other's fsyncs and plugin
+            // runs on cores and disks that parallel tests and other builds share; no test here expects a timeout.
+            store = try FileSecretStore(rootPath: root, lockTimeout: .seconds(120), now: clock.reading)
         case .exec:
             // A wrapper records the plugin's argv and environment and copies its stderr, for the leak check.
             let script = """
@@ -45,7 +47,7 @@ struct SecretStoreUnderTest: Sendable {
                 """
             store = try ExecSecretStore(
                 command: ["/bin/bash", "-c", script, "dir-store-wrapper"],
-                timeout: .seconds(20),
+                timeout: .seconds(120),
                 now: clock.reading,
                 diagnostics: { leaks.capture($0, label: "plugin diagnostics") }
             )
