@@ -223,7 +223,7 @@ struct SecretStoreContractTests {
             let tricky = SecretMaterial.privateKey(
                 pem: "line1\n\"quoted\" \\ ünïcödé\n", credentialId: nil, token: "t/+=")
             let entry = try SecretEntryPath.test("round-trip/tricky")
-            try await subject.store.writePending(tricky, to: entry, fingerprint: "sha256:0123456789abcdef")
+            _ = try await subject.store.writePending(tricky, to: entry, fingerprint: "sha256:0123456789abcdef")
             #expect(try await subject.store.readValue(of: entry, stage: .pending) == tricky)
         }
     }

@@ -80,8 +80,8 @@ package final class EmulatorProcess: Sendable {
         commandLine += arguments
         let stdoutFile = directory.file("stdout.log")
         let stderrFile = directory.file("stderr.log")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
 
         let process = Process()
         process.executableURL = executable
