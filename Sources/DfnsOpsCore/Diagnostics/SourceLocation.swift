@@ -9,13 +9,6 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStr
     /// The column, starting from 1.
     public var column: Int
 
-    /// Creates a location.
-    public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-
     /// The location as `path:line:col`.
     public var description: String { "\(file):\(line):\(column)" }
 

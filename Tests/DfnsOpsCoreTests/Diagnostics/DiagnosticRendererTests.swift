@@ -1,4 +1,4 @@
-import DfnsOpsCore
+@testable import DfnsOpsCore
 import Foundation
 import Testing
 

@@ -1,4 +1,4 @@
-import DfnsOpsCore
+@testable import DfnsOpsCore
 import Testing
 
 @Suite("Ownership markers and credential names")

@@ -11,13 +11,6 @@ public struct Declared<Spec: ManifestSpec>: Sendable, Hashable, Codable {
     /// Where it was declared.
     public var origin: ManifestOrigin
 
-    /// Creates a declared object.
-    public init(metadata: ManifestMetadata, spec: Spec, origin: ManifestOrigin) {
-        self.metadata = metadata
-        self.spec = spec
-        self.origin = origin
-    }
-
     /// A field of the spec.
     public subscript<Value>(dynamicMember field: KeyPath<Spec, Value>) -> Value { spec[keyPath: field] }
 

@@ -11,13 +11,6 @@ public struct SourceNode: Sendable, Hashable {
         public var keyLocation: SourceLocation
         /// The value.
         public var value: SourceNode
-
-        /// Creates an entry.
-        public init(key: String, keyLocation: SourceLocation, value: SourceNode) {
-            self.key = key
-            self.keyLocation = keyLocation
-            self.value = value
-        }
     }
 
     /// The typed content of a node.
