@@ -45,7 +45,8 @@ let package = Package(
                 "SecretStores",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .target(
             name: "DfnsEmulator",
@@ -100,9 +101,11 @@ let package = Package(
         .testTarget(
             name: "DfnsOpsCoreTests",
             dependencies: [
-                "DfnsOpsCore", "DfnsEmulator", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "DfnsOpsCore", "DfnsAPI", "SecretStores", "DfnsEmulator", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .testTarget(
             name: "DfnsEmulatorTests",
@@ -115,7 +118,8 @@ let package = Package(
         .testTarget(
             name: "DfnsOpsEndToEndTests",
             dependencies: ["TestSupport", "DfnsAPI", "SecretStores", "DfnsOpsCore"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
     ],
     swiftLanguageModes: [.v6]
