@@ -99,23 +99,18 @@ extension ActionExecutor {
 
         let created = try require(
             try await endpoints.create(declared, publicKeyPEM: key.publicKey.pem), "creating \(declared.address)")
-        guard let token = created.token else {
-            _ = try? await endpoints.delete(created.id)
-            throw ApplyError("Dfns returned no token for the new \(declared.address); it was deleted again")
-        }
-        do {
-            try await tools.writePendingWithRetries(
-                .privateKey(pem: key.pkcs8PEM, credentialId: created.credentialId, token: token), store: store,
-                entry: entry, fingerprint: key.publicKey.fingerprint,
-                metadata: SecretVersionMetadata(
-                    credentialId: created.credentialId, generation: 1, principalId: created.id,
-                    trigger: declared.key.rotation.trigger))
-        } catch {
-            _ = try? await endpoints.delete(created.id)
-            throw ApplyError(
-                "could not store the token of the new \(declared.address) (\(error)); it was deleted again so that "
-                    + "nothing active exists whose secret is lost")
-        }
+        _ = try await tools.storeOrDelete(
+            created.token, noun: "token", of: "the new \(declared.address)",
+            afterDeleting: "it was deleted again so that nothing active exists whose secret is lost",
+            write: { token in
+                try await tools.writePendingWithRetries(
+                    .privateKey(pem: key.pkcs8PEM, credentialId: created.credentialId, token: token), store: store,
+                    entry: entry, fingerprint: key.publicKey.fingerprint,
+                    metadata: SecretVersionMetadata(
+                        credentialId: created.credentialId, generation: 1, principalId: created.id,
+                        trigger: declared.key.rotation.trigger))
+            },
+            delete: { _ = try await endpoints.delete(created.id) })
         _ = try await store.promote(entry)
         try await endpoints.assignPermissions(declared, id: created.id)
         if !declared.active {

@@ -81,21 +81,16 @@ extension ActionExecutor {
             url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
             description: declared.marker.webhookDescription(spec.description))
         let created = try require(try await client.createWebhook(request), "creating \(declared.address)")
-        guard let secret = created.secret else {
-            _ = try? await client.deleteWebhook(id: created.id)
-            throw ApplyError("Dfns returned no secret for the new \(declared.address); it was deleted again")
-        }
-        do {
-            try await tools.writePendingWithRetries(
-                .webhookSecret(secret), store: store, entry: entry, fingerprint: nil,
-                metadata: SecretVersionMetadata(
-                    generation: 1, principalId: created.id, trigger: spec.secret.rotation.trigger))
-        } catch {
-            _ = try? await client.deleteWebhook(id: created.id)
-            throw ApplyError(
-                "could not store the secret of the new \(declared.address) (\(error)); it was deleted again so that "
-                    + "no webhook exists whose secret is lost")
-        }
+        let secret = try await tools.storeOrDelete(
+            created.secret, noun: "secret", of: "the new \(declared.address)",
+            afterDeleting: "it was deleted again so that no webhook exists whose secret is lost",
+            write: { secret in
+                try await tools.writePendingWithRetries(
+                    .webhookSecret(secret), store: store, entry: entry, fingerprint: nil,
+                    metadata: SecretVersionMetadata(
+                        generation: 1, principalId: created.id, trigger: spec.secret.rotation.trigger))
+            },
+            delete: { _ = try await client.deleteWebhook(id: created.id) })
         _ = try await store.promote(entry)
         notes.insert("created \(declared.address)", at: 0)
         return Done(
