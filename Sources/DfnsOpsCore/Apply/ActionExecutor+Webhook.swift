@@ -45,16 +45,11 @@ extension ActionExecutor {
         let existing = webhooks.filter {
             OwnershipMarker.splitWebhookDescription($0.description ?? "").marker == declared.marker
         }
-        if let current = metadata?.current?.metadata.principalId, existing.contains(where: { $0.id == current }) {
-            return Done(dfnsId: current, message: "\(declared.address) already exists (created by an earlier run)")
-        }
-        if let pending = metadata?.pending, let id = pending.metadata.principalId,
-            existing.contains(where: { $0.id == id })
+        if let resumed = try await resumeCreation(
+            declared.address, liveIds: existing.map(\.id), store: store, entry: entry, metadata: metadata,
+            fingerprintName: "secret")
         {
-            _ = try await store.promote(entry)
-            return Done(
-                dfnsId: id, message: "completed \(declared.address), created by an earlier run that stopped",
-                fingerprints: ["secret": pending.fingerprint])
+            return resumed
         }
         var notes: [String] = []
         // A webhook carrying the marker whose secret no store holds cannot be used: remove it, but only when it
