@@ -65,7 +65,8 @@ let package = Package(
                 "SecretStores",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .target(
             name: "DfnsEmulator",
@@ -141,9 +142,11 @@ let package = Package(
         .testTarget(
             name: "DfnsOpsCoreTests",
             dependencies: [
-                "DfnsOpsCore", "DfnsEmulator", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "DfnsOpsCore", "DfnsAPI", "SecretStores", "DfnsEmulator", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .testTarget(
             name: "DfnsEmulatorTests",
@@ -162,7 +165,8 @@ let package = Package(
         .testTarget(
             name: "DfnsOpsEndToEndTests",
             dependencies: ["TestSupport", "DfnsAPI", "SecretStores", "DfnsOpsCore"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import DfnsAPI
 import Foundation
 import TestSupport
 import Testing

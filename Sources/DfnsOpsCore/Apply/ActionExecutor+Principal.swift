@@ -53,21 +53,16 @@ extension ActionExecutor {
         var notes: [String] = []
 
         // An earlier run finished, or got as far as storing the token: complete it.
-        if let current = metadata?.current?.metadata.principalId, existing.contains(where: { $0.id == current }) {
-            return Done(dfnsId: current, message: "\(declared.address) already exists (created by an earlier run)")
-        }
-        if let pending = metadata?.pending, let id = pending.metadata.principalId,
-            existing.contains(where: { $0.id == id })
-        {
-            _ = try await store.promote(entry)
-            try await endpoints.assignPermissions(declared, id: id)
-            if !declared.active {
-                _ = try require(try await endpoints.setActive(id, false), "deactivating \(declared.address)")
-            }
-            return Done(
-                dfnsId: id, message: "completed \(declared.address), created by an earlier run that stopped",
-                fingerprints: ["key": pending.fingerprint])
-        }
+        let resumed = try await resumeCreation(
+            declared.address, liveIds: existing.map(\.id), store: store, entry: entry, metadata: metadata,
+            fingerprintName: "key",
+            complete: { id in
+                try await endpoints.assignPermissions(declared, id: id)
+                if !declared.active {
+                    _ = try require(try await endpoints.setActive(id, false), "deactivating \(declared.address)")
+                }
+            })
+        if let resumed { return resumed }
         // A principal carrying the marker whose token no store holds cannot be used: remove it first, but only
         // when it was created from the key staged here; anything else may belong to an apply with another store.
         let staged = metadata?.pending.flatMap { $0.metadata.principalId == nil ? $0.fingerprint : nil }
@@ -99,23 +94,18 @@ extension ActionExecutor {
 
         let created = try require(
             try await endpoints.create(declared, publicKeyPEM: key.publicKey.pem), "creating \(declared.address)")
-        guard let token = created.token else {
-            _ = try? await endpoints.delete(created.id)
-            throw ApplyError("Dfns returned no token for the new \(declared.address); it was deleted again")
-        }
-        do {
-            try await tools.writePendingWithRetries(
-                .privateKey(pem: key.pkcs8PEM, credentialId: created.credentialId, token: token), store: store,
-                entry: entry, fingerprint: key.publicKey.fingerprint,
-                metadata: SecretVersionMetadata(
-                    credentialId: created.credentialId, generation: 1, principalId: created.id,
-                    trigger: declared.key.rotation.trigger))
-        } catch {
-            _ = try? await endpoints.delete(created.id)
-            throw ApplyError(
-                "could not store the token of the new \(declared.address) (\(error)); it was deleted again so that "
-                    + "nothing active exists whose secret is lost")
-        }
+        _ = try await tools.storeOrDelete(
+            created.token, noun: "token", of: "the new \(declared.address)",
+            afterDeleting: "it was deleted again so that nothing active exists whose secret is lost",
+            write: { token in
+                try await tools.writePendingWithRetries(
+                    .privateKey(pem: key.pkcs8PEM, credentialId: created.credentialId, token: token), store: store,
+                    entry: entry, fingerprint: key.publicKey.fingerprint,
+                    metadata: SecretVersionMetadata(
+                        credentialId: created.credentialId, generation: 1, principalId: created.id,
+                        trigger: declared.key.rotation.trigger))
+            },
+            delete: { _ = try await endpoints.delete(created.id) })
         _ = try await store.promote(entry)
         try await endpoints.assignPermissions(declared, id: created.id)
         if !declared.active {

@@ -45,16 +45,11 @@ extension ActionExecutor {
         let existing = webhooks.filter {
             OwnershipMarker.splitWebhookDescription($0.description ?? "").marker == declared.marker
         }
-        if let current = metadata?.current?.metadata.principalId, existing.contains(where: { $0.id == current }) {
-            return Done(dfnsId: current, message: "\(declared.address) already exists (created by an earlier run)")
-        }
-        if let pending = metadata?.pending, let id = pending.metadata.principalId,
-            existing.contains(where: { $0.id == id })
+        if let resumed = try await resumeCreation(
+            declared.address, liveIds: existing.map(\.id), store: store, entry: entry, metadata: metadata,
+            fingerprintName: "secret")
         {
-            _ = try await store.promote(entry)
-            return Done(
-                dfnsId: id, message: "completed \(declared.address), created by an earlier run that stopped",
-                fingerprints: ["secret": pending.fingerprint])
+            return resumed
         }
         var notes: [String] = []
         // A webhook carrying the marker whose secret no store holds cannot be used: remove it, but only when it
@@ -81,21 +76,16 @@ extension ActionExecutor {
             url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
             description: declared.marker.webhookDescription(spec.description))
         let created = try require(try await client.createWebhook(request), "creating \(declared.address)")
-        guard let secret = created.secret else {
-            _ = try? await client.deleteWebhook(id: created.id)
-            throw ApplyError("Dfns returned no secret for the new \(declared.address); it was deleted again")
-        }
-        do {
-            try await tools.writePendingWithRetries(
-                .webhookSecret(secret), store: store, entry: entry, fingerprint: nil,
-                metadata: SecretVersionMetadata(
-                    generation: 1, principalId: created.id, trigger: spec.secret.rotation.trigger))
-        } catch {
-            _ = try? await client.deleteWebhook(id: created.id)
-            throw ApplyError(
-                "could not store the secret of the new \(declared.address) (\(error)); it was deleted again so that "
-                    + "no webhook exists whose secret is lost")
-        }
+        let secret = try await tools.storeOrDelete(
+            created.secret, noun: "secret", of: "the new \(declared.address)",
+            afterDeleting: "it was deleted again so that no webhook exists whose secret is lost",
+            write: { secret in
+                try await tools.writePendingWithRetries(
+                    .webhookSecret(secret), store: store, entry: entry, fingerprint: nil,
+                    metadata: SecretVersionMetadata(
+                        generation: 1, principalId: created.id, trigger: spec.secret.rotation.trigger))
+            },
+            delete: { _ = try await client.deleteWebhook(id: created.id) })
         _ = try await store.promote(entry)
         notes.insert("created \(declared.address)", at: 0)
         return Done(

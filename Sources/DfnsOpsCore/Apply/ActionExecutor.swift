@@ -117,6 +117,27 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
         return (store, try SecretEntryPath(location.path))
     }
 
+    /// Finishes a creation an earlier run got far enough with: nothing is left to do when the store's `current`
+    /// version names a live object with the marker; when its `pending` version does, the store promotes it and
+    /// `complete` runs the steps that follow the store write. Nil when no earlier run stored a live object's secret.
+    /// - Parameter fingerprintName: what the secret's fingerprint is reported as (`key`, `secret`).
+    func resumeCreation(
+        _ address: ObjectAddress, liveIds: [String], store: any SecretStore, entry: SecretEntryPath,
+        metadata: EntryMetadata?, fingerprintName: String, complete: (String) async throws -> Void = { _ in }
+    ) async throws -> Done? {
+        if let current = metadata?.current?.metadata.principalId, liveIds.contains(current) {
+            return Done(dfnsId: current, message: "\(address) already exists (created by an earlier run)")
+        }
+        if let pending = metadata?.pending, let id = pending.metadata.principalId, liveIds.contains(id) {
+            _ = try await store.promote(entry)
+            try await complete(id)
+            return Done(
+                dfnsId: id, message: "completed \(address), created by an earlier run that stopped",
+                fingerprints: [fingerprintName: pending.fingerprint])
+        }
+        return nil
+    }
+
     /// Removes live objects with no marker owner when the prune policy says so.
     private func prune(_ action: PlannedAction) async throws -> Done {
         guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id to prune") }

@@ -29,6 +29,32 @@ struct ApplyToolbox<Client: DfnsClient>: Sendable {
         throw lastError ?? ApplyError("the store write failed")
     }
 
+    /// Dfns returns a new object's secret (a principal's token, a webhook's secret) only once, with the object:
+    /// stores it, or deletes the object again when Dfns returned none or the write failed, so that nothing exists
+    /// whose secret is lost. Returns the secret.
+    /// - Parameters:
+    ///   - noun: what the secret is called in the messages (`token`, `secret`).
+    ///   - object: the new object in words (`the new ServiceAccount/ci`, `the twin of Webhook/alerts`).
+    ///   - afterDeleting: how the message of a failed write ends, once the object is deleted.
+    ///   - write: stores the secret.
+    ///   - delete: deletes the new object; a failure there is not reported over the error that caused it.
+    func storeOrDelete(
+        _ secret: String?, noun: String, of object: String, afterDeleting: String = "it was deleted again",
+        write: (String) async throws -> Void, delete: () async throws -> Void
+    ) async throws -> String {
+        guard let secret else {
+            try? await delete()
+            throw ApplyError("Dfns returned no \(noun) for \(object); it was deleted again")
+        }
+        do {
+            try await write(secret)
+        } catch {
+            try? await delete()
+            throw ApplyError("could not store the \(noun) of \(object) (\(error)); \(afterDeleting)")
+        }
+        return secret
+    }
+
     /// Proves an identity works: obtains a user-action token signed with its key (the token is not used).
     func verifySigning(_ identity: DfnsIdentity, what: String) async throws {
         let scoped = client.acting(as: identity)

@@ -1,3 +1,5 @@
+import DfnsAPI
+
 /// Finds live objects that no manifest owns or adopts, with what the prune policy does to each.
 struct UnmanagedScan: Sendable {
     var context: Differ

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a plan as one pull-request comment: a fixed marker so CI can update the comment in place,
 /// a summary table, a warning banner when anything is deactivated or deleted, details collapsed,
 /// and a hard size budget with a visible truncation marker that points at the JSON plan.

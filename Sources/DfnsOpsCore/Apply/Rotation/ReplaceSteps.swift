@@ -69,22 +69,17 @@ struct ReplaceSteps<Client: DfnsClient>: RotationStrategySteps {
         let key = try PrivateSigningKey(pem: pem)
         let created = try await endpoints.create(declared, publicKeyPEM: key.publicKey.pem, generation: next)
             .required("creating generation \(next)")
-        guard let token = created.token else {
-            _ = try? await endpoints.delete(created.id)
-            throw ApplyError("Dfns returned no token for generation \(next) of \(address); it was deleted again")
-        }
-        do {
-            try await tools.writePendingWithRetries(
-                .privateKey(pem: pem, credentialId: created.credentialId, token: token), store: context.store,
-                entry: context.entry, fingerprint: key.publicKey.fingerprint,
-                metadata: SecretVersionMetadata(
-                    credentialId: created.credentialId, generation: next, principalId: created.id,
-                    trigger: policy.trigger))
-        } catch {
-            _ = try? await endpoints.delete(created.id)
-            throw ApplyError(
-                "could not store the token of generation \(next) of \(address) (\(error)); it was deleted again")
-        }
+        _ = try await tools.storeOrDelete(
+            created.token, noun: "token", of: "generation \(next) of \(address)",
+            write: { token in
+                try await tools.writePendingWithRetries(
+                    .privateKey(pem: pem, credentialId: created.credentialId, token: token), store: context.store,
+                    entry: context.entry, fingerprint: key.publicKey.fingerprint,
+                    metadata: SecretVersionMetadata(
+                        credentialId: created.credentialId, generation: next, principalId: created.id,
+                        trigger: policy.trigger))
+            },
+            delete: { _ = try await endpoints.delete(created.id) })
         try await endpoints.assignPermissions(declared, id: created.id)
         log.add("created generation \(next) as \(created.id) with the same permissions")
     }

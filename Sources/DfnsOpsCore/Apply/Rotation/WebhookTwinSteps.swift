@@ -43,19 +43,15 @@ struct WebhookTwinSteps<Client: DfnsClient>: RotationStrategySteps {
             url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
             description: declared.marker.webhookDescription(spec.description))
         let twin = try await client.createWebhook(request).required("creating the twin of \(address)")
-        guard let secret = twin.secret else {
-            _ = try? await client.deleteWebhook(id: twin.id)
-            throw ApplyError("Dfns returned no secret for the twin of \(address); it was deleted again")
-        }
-        do {
-            try await tools.writePendingWithRetries(
-                .webhookSecret(secret), store: step.context.store, entry: step.context.entry, fingerprint: nil,
-                metadata: SecretVersionMetadata(generation: step.next, principalId: twin.id, trigger: policy.trigger))
-        } catch {
-            _ = try? await client.deleteWebhook(id: twin.id)
-            throw ApplyError(
-                "could not store the secret of the twin of \(address) (\(error)); the twin was deleted again")
-        }
+        let secret = try await tools.storeOrDelete(
+            twin.secret, noun: "secret", of: "the twin of \(address)", afterDeleting: "the twin was deleted again",
+            write: { secret in
+                try await tools.writePendingWithRetries(
+                    .webhookSecret(secret), store: step.context.store, entry: step.context.entry, fingerprint: nil,
+                    metadata: SecretVersionMetadata(
+                        generation: step.next, principalId: twin.id, trigger: policy.trigger))
+            },
+            delete: { _ = try await client.deleteWebhook(id: twin.id) })
         log.add(
             "created twin webhook \(twin.id) (generation \(step.next))",
             fingerprint: ("new", SecretFingerprint.ofWebhookSecret(secret)))
