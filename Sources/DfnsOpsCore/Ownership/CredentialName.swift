@@ -7,12 +7,14 @@ public struct CredentialName: Sendable, Hashable, Codable, CustomStringConvertib
     /// The key generation, from 1.
     public var generation: Int
 
-    /// Creates a credential name.
-    public init(marker: OwnershipMarker, generation: Int) {
-        self.marker = marker
-        self.generation = generation
-    }
+    /// The name as registered with Dfns.
+    public var description: String { "\(marker.externalId)#\(generation)" }
 
+    /// The name of the next generation.
+    public var next: CredentialName { CredentialName(marker: marker, generation: generation + 1) }
+}
+
+extension CredentialName {
     /// Parses `dfnsops:<kind>/<name>#<generation>`.
     ///
     /// - Returns: `nil` when the text is not a dfnsops credential name or the generation is not a positive integer.
@@ -26,10 +28,4 @@ public struct CredentialName: Sendable, Hashable, Codable, CustomStringConvertib
         }
         self.init(marker: marker, generation: generation)
     }
-
-    /// The name as registered with Dfns.
-    public var description: String { "\(marker.externalId)#\(generation)" }
-
-    /// The name of the next generation.
-    public var next: CredentialName { CredentialName(marker: marker, generation: generation + 1) }
 }

@@ -5,22 +5,6 @@ public struct ObjectAddress: Sendable, Hashable, Comparable, CustomStringConvert
     /// The manifest's `metadata.name`.
     public var name: String
 
-    /// Creates an address.
-    public init(kind: ManifestKind, name: String) {
-        self.kind = kind
-        self.name = name
-    }
-
-    /// Parses `KIND/NAME`, the kind matched without regard to case among `kinds`.
-    /// - Returns: nil when the text is not an address of one of those kinds.
-    public init?(parsing text: String, kinds: [ManifestKind] = ManifestKind.allCases) {
-        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[1].isEmpty,
-            let kind = kinds.first(where: { $0.rawValue.lowercased() == parts[0].lowercased() })
-        else { return nil }
-        self.init(kind: kind, name: parts[1])
-    }
-
     /// `<Kind>/<name>`.
     public var description: String { "\(kind.rawValue)/\(name)" }
 
@@ -30,6 +14,18 @@ public struct ObjectAddress: Sendable, Hashable, Comparable, CustomStringConvert
     /// By kind, in the order of ``ManifestKind``'s cases, then by name.
     public static func < (lhs: ObjectAddress, rhs: ObjectAddress) -> Bool {
         (lhs.kind.order, lhs.name) < (rhs.kind.order, rhs.name)
+    }
+}
+
+extension ObjectAddress {
+    /// Parses `KIND/NAME`, the kind matched without regard to case among `kinds`.
+    /// - Returns: nil when the text is not an address of one of those kinds.
+    public init?(parsing text: String, kinds: [ManifestKind] = ManifestKind.allCases) {
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[1].isEmpty,
+            let kind = kinds.first(where: { $0.rawValue.lowercased() == parts[0].lowercased() })
+        else { return nil }
+        self.init(kind: kind, name: parts[1])
     }
 }
 

@@ -12,24 +12,12 @@ public struct RotationFacts: Sendable, Hashable {
         public var matchKey: String
         public var isActive: Bool
         public var created: Date
-
-        public init(generation: Int, matchKey: String, isActive: Bool, created: Date) {
-            self.generation = generation
-            self.matchKey = matchKey
-            self.isActive = isActive
-            self.created = created
-        }
     }
 
     /// One version in the secret store, by stage.
     public struct StoredVersion: Sendable, Hashable {
         public var matchKey: String
         public var created: Date
-
-        public init(matchKey: String, created: Date) {
-            self.matchKey = matchKey
-            self.created = created
-        }
     }
 
     public var live: [LiveGeneration]

@@ -1,6 +1,7 @@
-@testable import DfnsOpsCore
 import Foundation
 import Testing
+
+@testable import DfnsOpsCore
 
 @Suite("Diagnostic rendering")
 struct DiagnosticRendererTests {

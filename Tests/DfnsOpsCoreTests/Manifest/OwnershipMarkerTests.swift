@@ -1,5 +1,6 @@
-@testable import DfnsOpsCore
 import Testing
+
+@testable import DfnsOpsCore
 
 @Suite("Ownership markers and credential names")
 struct OwnershipMarkerTests {

@@ -1,6 +1,7 @@
-import DfnsOpsCore
 import Foundation
 import Testing
+
+@testable import DfnsOpsCore
 
 @Suite("Rotation phases derived from facts")
 struct RotationPhaseResolverTests {

@@ -4,10 +4,4 @@ public struct ManifestSource: Sendable, Hashable {
     public var path: String
     /// The file's text.
     public var text: String
-
-    /// Creates a source.
-    public init(path: String, text: String) {
-        self.path = path
-        self.text = text
-    }
 }
