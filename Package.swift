@@ -66,7 +66,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+            swiftSettings: upcomingFeatures
         ),
         .target(
             name: "DfnsEmulator",
@@ -92,7 +92,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         .executableTarget(
             name: "dfns-emulator",
@@ -146,7 +147,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "DfnsEmulatorTests",
@@ -166,7 +167,7 @@ let package = Package(
             name: "DfnsOpsEndToEndTests",
             dependencies: ["TestSupport", "DfnsAPI", "SecretStores", "DfnsOpsCore"],
             exclude: ["Fixtures"],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+            swiftSettings: upcomingFeatures
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -30,7 +30,7 @@ struct SecretsCommandError: Error, CustomStringConvertible {
     /// Prints the message on standard error and returns the exit code to throw.
     ///
     /// - Returns: The `ExitCode` for ArgumentParser.
-    func report() -> Error {
+    func report() -> any Error {
         StandardStreams.err("Error: \(message)\n")
         return exitCode.exitCode
     }

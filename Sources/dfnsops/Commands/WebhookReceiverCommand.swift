@@ -53,7 +53,7 @@ struct WebhookReceiverCommand: AsyncParsableCommand {
 
         let router = Router()
         router.post("**") { request, _ -> Response in
-            let body = Data(buffer: try await request.body.collect(upTo: 1 << 20))
+            let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
             var candidates: [WebhookSignatureVerifier.Candidate] = []
             for stage in [SecretStage.current, .previous] {
                 if let secret = try? await store.readValue(of: entry, stage: stage).webhookSecret {
