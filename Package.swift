@@ -64,7 +64,6 @@ let package = Package(
                 "DfnsAPI",
                 "SecretStores",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcomingFeatures
         ),
