@@ -4,10 +4,4 @@ public struct CredentialCodeInitRequest: Codable, Equatable, Sendable {
     public var code: String
     /// The kind of credential to create.
     public var credentialKind: String
-
-    /// Creates a value with every field given.
-    public init(code: String, credentialKind: String = "Key") {
-        self.code = code
-        self.credentialKind = credentialKind
-    }
 }

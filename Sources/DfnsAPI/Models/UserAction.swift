@@ -65,13 +65,6 @@ public struct KeyAssertion: Codable, Equatable, Sendable {
     public var clientData: String
     public var signature: String
     public var algorithm: String?
-
-    public init(credId: String, clientData: String, signature: String, algorithm: String? = nil) {
-        self.credId = credId
-        self.clientData = clientData
-        self.signature = signature
-        self.algorithm = algorithm
-    }
 }
 
 /// The first factor of a user action (`kind: "Key"` for dfnsops).

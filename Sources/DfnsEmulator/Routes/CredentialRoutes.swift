@@ -4,81 +4,55 @@ import Hummingbird
 
 /// The credential endpoints: `/auth/credentials*`, the code flow, and the service-account credential endpoints.
 struct CredentialRoutes: Sendable {
-    let gateway: APIGateway
-
-    func register(on router: Router<EmulatorRequestContext>) {
-        let gateway = self.gateway
-        let store = gateway.store
+    func register(on api: APIRouter) {
+        let store = api.store
         let read = RouteRequirements(credentialEndpoint: true)
         let signed = RouteRequirements(userAction: true, credentialEndpoint: true)
-        router.get("/auth/credentials") { request, context in
-            try await gateway.respond(request, context, read) { caller, _ in await store.listCredentials(caller: caller)
-            }
+        api.on(.get, "/auth/credentials", read) { input in
+            await store.listCredentials(caller: input.caller)
         }
-        router.post("/auth/credentials/init") { request, context in
-            try await gateway.respond(request, context, read) { caller, body in
-                try await store.initCredential(
-                    APIGateway.decode(CredentialChallengeRequest.self, from: body), caller: caller)
-            }
+        api.on(.post, "/auth/credentials/init", read) { input in
+            try await store.initCredential(input.decode(CredentialChallengeRequest.self), caller: input.caller)
         }
-        router.post("/auth/credentials") { request, context in
-            try await gateway.respond(request, context, signed) { caller, body in
-                try await store.createCredential(
-                    APIGateway.decode(CreateKeyCredentialRequest.self, from: body), caller: caller)
-            }
+        api.on(.post, "/auth/credentials", signed) { input in
+            try await store.createCredential(input.decode(CreateKeyCredentialRequest.self), caller: input.caller)
         }
-        router.put("/auth/credentials/activate") { request, context in
-            try await gateway.respond(request, context, signed) { caller, body in
-                try await store.setCredentialActive(
-                    APIGateway.decode(CredentialUuidRequest.self, from: body).credentialUuid, active: true,
-                    caller: caller)
-            }
+        api.on(.put, "/auth/credentials/activate", signed) { input in
+            try await store.setCredentialActive(
+                input.decode(CredentialUuidRequest.self).credentialUuid, active: true, caller: input.caller)
         }
-        router.put("/auth/credentials/deactivate") { request, context in
-            try await gateway.respond(request, context, signed) { caller, body in
-                try await store.setCredentialActive(
-                    APIGateway.decode(CredentialUuidRequest.self, from: body).credentialUuid, active: false,
-                    caller: caller)
-            }
+        api.on(.put, "/auth/credentials/deactivate", signed) { input in
+            try await store.setCredentialActive(
+                input.decode(CredentialUuidRequest.self).credentialUuid, active: false, caller: input.caller)
         }
-        router.delete("/auth/credentials/:credentialUuid") { request, context in
-            let uuid = try context.parameters.require("credentialUuid")
-            return try await gateway.respond(request, context, signed) { caller, _ in
-                try await store.deleteCredential(uuid, caller: caller)
-                return EmptyResponse()
-            }
+        api.on(.delete, "/auth/credentials/:credentialUuid", signed) { input in
+            try await store.deleteCredential(input.id("credentialUuid"), caller: input.caller)
+            return EmptyResponse()
         }
-        router.post("/auth/credentials/code") { request, context in
-            try await gateway.respond(request, context, RouteRequirements(callers: CallerKind.people, userAction: true))
-            { caller, body in
-                try await store.createCredentialCode(
-                    APIGateway.decode(CreateCredentialCodeRequest.self, from: body), caller: caller)
-            }
+        api.on(.post, "/auth/credentials/code", RouteRequirements(callers: CallerKind.people, userAction: true)) {
+            input in
+            try await store.createCredentialCode(input.decode(CreateCredentialCodeRequest.self), caller: input.caller)
         }
-        router.post("/auth/credentials/code/init") { request, context in
+        // The code flow's two steps carry no token: no gateway checks.
+        api.router.post("/auth/credentials/code/init") { request, context in
             let body = Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView)
             return try APIGateway.json(
                 try await store.initCredentialWithCode(APIGateway.decode(CredentialCodeInitRequest.self, from: body)))
         }
-        router.post("/auth/credentials/code/verify") { request, context in
+        api.router.post("/auth/credentials/code/verify") { request, context in
             let body = Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView)
             return try APIGateway.json(
                 try await store.verifyCredentialWithCode(APIGateway.decode(CreateKeyCredentialRequest.self, from: body))
             )
         }
         let serviceAccountOnly = RouteRequirements(callers: [.serviceAccount], userAction: true)
-        router.post("/auth/service-accounts/credentials") { request, context in
-            try await gateway.respond(request, context, serviceAccountOnly) { caller, body in
-                try await store.createServiceAccountCredential(
-                    APIGateway.decode(CreateServiceAccountCredentialRequest.self, from: body), caller: caller)
-            }
+        api.on(.post, "/auth/service-accounts/credentials", serviceAccountOnly) { input in
+            try await store.createServiceAccountCredential(
+                input.decode(CreateServiceAccountCredentialRequest.self), caller: input.caller)
         }
-        router.delete("/auth/service-accounts/credentials/:credentialUuid") { request, context in
-            let uuid = try context.parameters.require("credentialUuid")
-            return try await gateway.respond(request, context, serviceAccountOnly) { caller, _ in
-                try await store.deleteCredential(uuid, caller: caller)
-                return EmptyResponse()
-            }
+        api.on(.delete, "/auth/service-accounts/credentials/:credentialUuid", serviceAccountOnly) { input in
+            try await store.deleteCredential(input.id("credentialUuid"), caller: input.caller)
+            return EmptyResponse()
         }
     }
 }

@@ -3,52 +3,29 @@ import Hummingbird
 
 /// `/auth/pats*`: list, get, create, update, activate, deactivate, delete.
 struct PersonalAccessTokenRoutes: Sendable {
-    let gateway: APIGateway
-
-    func register(on router: Router<EmulatorRequestContext>) {
-        let gateway = self.gateway
-        let store = gateway.store
-        router.get("/auth/pats") { request, context in
-            try await gateway.respond(request, context, .read(nil)) { caller, _ in await store.listPats(caller: caller)
-            }
+    func register(on api: APIRouter) {
+        let store = api.store
+        api.on(.get, "/auth/pats", .read(nil)) { input in
+            await store.listPats(caller: input.caller)
         }
-        router.get("/auth/pats/:id") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(request, context, .read(nil)) { caller, _ in
-                try await store.pat(id, caller: caller)
-            }
+        api.on(.get, "/auth/pats/:id", .read(nil)) { input in
+            try await store.pat(input.id(), caller: input.caller)
         }
-        router.post("/auth/pats") { request, context in
-            try await gateway.respond(request, context, .mutation("Auth:Pats:Create", callers: CallerKind.people)) {
-                caller, body in
-                try await store.createPat(
-                    APIGateway.decode(CreatePersonalAccessTokenRequest.self, from: body), caller: caller)
-            }
+        api.on(.post, "/auth/pats", .mutation("Auth:Pats:Create", callers: CallerKind.people)) { input in
+            try await store.createPat(input.decode(CreatePersonalAccessTokenRequest.self), caller: input.caller)
         }
-        router.put("/auth/pats/:id") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(request, context, .mutation(nil)) { caller, body in
-                try await store.updatePat(
-                    id, APIGateway.decode(UpdatePersonalAccessTokenRequest.self, from: body), caller: caller)
-            }
+        api.on(.put, "/auth/pats/:id", .mutation(nil)) { input in
+            try await store.updatePat(
+                input.id(), input.decode(UpdatePersonalAccessTokenRequest.self), caller: input.caller)
         }
-        router.put("/auth/pats/:id/activate") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(request, context, .mutation(nil)) { caller, _ in
-                try await store.setPatActive(id, active: true, caller: caller)
-            }
+        api.on(.put, "/auth/pats/:id/activate", .mutation(nil)) { input in
+            try await store.setPatActive(input.id(), active: true, caller: input.caller)
         }
-        router.put("/auth/pats/:id/deactivate") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(request, context, .mutation(nil)) { caller, _ in
-                try await store.setPatActive(id, active: false, caller: caller)
-            }
+        api.on(.put, "/auth/pats/:id/deactivate", .mutation(nil)) { input in
+            try await store.setPatActive(input.id(), active: false, caller: input.caller)
         }
-        router.delete("/auth/pats/:id") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(request, context, .mutation(nil)) { caller, _ in
-                try await store.deletePat(id, caller: caller)
-            }
+        api.on(.delete, "/auth/pats/:id", .mutation(nil)) { input in
+            try await store.deletePat(input.id(), caller: input.caller)
         }
     }
 }

@@ -3,64 +3,40 @@ import Hummingbird
 
 /// `/auth/service-accounts*`: list, get, create, update, activate, deactivate, delete.
 struct ServiceAccountRoutes: Sendable {
-    let gateway: APIGateway
-
-    func register(on router: Router<EmulatorRequestContext>) {
-        let gateway = self.gateway
-        let store = gateway.store
+    func register(on api: APIRouter) {
+        let store = api.store
         let readers: Set<CallerKind> = [.employee, .serviceAccount, .pat]
-        router.get("/auth/service-accounts") { request, context in
-            try await gateway.respond(request, context, .read("Auth:ServiceAccounts:Read", callers: readers)) {
-                caller, _ in await store.listServiceAccounts(caller: caller)
-            }
-        }
-        router.get("/auth/service-accounts/:id") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(request, context, .read("Auth:ServiceAccounts:Read", callers: readers)) {
-                caller, _ in try await store.serviceAccount(id, caller: caller)
-            }
-        }
-        router.post("/auth/service-accounts") { request, context in
-            try await gateway.respond(request, context, .mutation("Auth:ServiceAccounts:Create", callers: [.employee]))
-            {
-                caller, body in
-                try await store.createServiceAccount(
-                    APIGateway.decode(CreateServiceAccountRequest.self, from: body), caller: caller)
-            }
-        }
-        router.put("/auth/service-accounts/:id") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(
-                request, context, .mutation("Auth:ServiceAccounts:Update", callers: readers)
-            ) {
-                caller, body in
-                try await store.updateServiceAccount(
-                    id, APIGateway.decode(UpdateServiceAccountRequest.self, from: body), caller: caller)
-            }
-        }
         let switchers: Set<CallerKind> = [.employee, .serviceAccount]
-        router.put("/auth/service-accounts/:id/activate") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(
-                request, context, .mutation("Auth:ServiceAccounts:Activate", callers: switchers)
-            ) { caller, _ in try await store.setServiceAccountActive(id, active: true, caller: caller) }
+        api.on(.get, "/auth/service-accounts", .read("Auth:ServiceAccounts:Read", callers: readers)) { input in
+            await store.listServiceAccounts(caller: input.caller)
         }
-        router.put("/auth/service-accounts/:id/deactivate") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(
-                request, context, .mutation("Auth:ServiceAccounts:Deactivate", callers: switchers)
-            ) { caller, body in
-                _ = try APIGateway.decode(DeactivateServiceAccountRequest.self, from: body)
-                return try await store.setServiceAccountActive(id, active: false, caller: caller)
-            }
+        api.on(.get, "/auth/service-accounts/:id", .read("Auth:ServiceAccounts:Read", callers: readers)) { input in
+            try await store.serviceAccount(input.id(), caller: input.caller)
         }
-        router.delete("/auth/service-accounts/:id") { request, context in
-            let id = try context.parameters.require("id")
-            return try await gateway.respond(
-                request, context, .mutation("Auth:ServiceAccounts:Delete", callers: readers)
-            ) {
-                caller, _ in try await store.deleteServiceAccount(id, caller: caller)
-            }
+        api.on(.post, "/auth/service-accounts", .mutation("Auth:ServiceAccounts:Create", callers: [.employee])) {
+            input in
+            try await store.createServiceAccount(input.decode(CreateServiceAccountRequest.self), caller: input.caller)
+        }
+        api.on(.put, "/auth/service-accounts/:id", .mutation("Auth:ServiceAccounts:Update", callers: readers)) {
+            input in
+            try await store.updateServiceAccount(
+                input.id(), input.decode(UpdateServiceAccountRequest.self), caller: input.caller)
+        }
+        api.on(
+            .put, "/auth/service-accounts/:id/activate", .mutation("Auth:ServiceAccounts:Activate", callers: switchers)
+        ) { input in
+            try await store.setServiceAccountActive(input.id(), active: true, caller: input.caller)
+        }
+        api.on(
+            .put, "/auth/service-accounts/:id/deactivate",
+            .mutation("Auth:ServiceAccounts:Deactivate", callers: switchers)
+        ) { input in
+            _ = try input.decode(DeactivateServiceAccountRequest.self)
+            return try await store.setServiceAccountActive(input.id(), active: false, caller: input.caller)
+        }
+        api.on(.delete, "/auth/service-accounts/:id", .mutation("Auth:ServiceAccounts:Delete", callers: readers)) {
+            input in
+            try await store.deleteServiceAccount(input.id(), caller: input.caller)
         }
     }
 }

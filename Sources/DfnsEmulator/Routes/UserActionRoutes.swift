@@ -3,22 +3,13 @@ import Hummingbird
 
 /// `POST /auth/action/init` and `POST /auth/action`.
 struct UserActionRoutes: Sendable {
-    let gateway: APIGateway
-
-    func register(on router: Router<EmulatorRequestContext>) {
-        let gateway = self.gateway
-        let store = gateway.store
-        router.post("/auth/action/init") { request, context in
-            try await gateway.respond(request, context, .read(nil)) { caller, body in
-                try await store.initUserAction(
-                    APIGateway.decode(UserActionInitRequest.self, from: body), caller: caller)
-            }
+    func register(on api: APIRouter) {
+        let store = api.store
+        api.on(.post, "/auth/action/init", .read(nil)) { input in
+            try await store.initUserAction(input.decode(UserActionInitRequest.self), caller: input.caller)
         }
-        router.post("/auth/action") { request, context in
-            try await gateway.respond(request, context, .read(nil)) { caller, body in
-                try await store.completeUserAction(
-                    APIGateway.decode(UserActionCompleteRequest.self, from: body), caller: caller)
-            }
+        api.on(.post, "/auth/action", .read(nil)) { input in
+            try await store.completeUserAction(input.decode(UserActionCompleteRequest.self), caller: input.caller)
         }
     }
 }

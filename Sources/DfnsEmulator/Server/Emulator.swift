@@ -65,13 +65,14 @@ public struct Emulator: Sendable {
         let dispatcher = WebhookDispatcher(
             store: store, deliverer: WebhookDeliverer(timeout: configuration.webhookTimeout, logger: logger),
             clock: clock)
-        UserActionRoutes(gateway: gateway).register(on: router)
-        CredentialRoutes(gateway: gateway).register(on: router)
-        ServiceAccountRoutes(gateway: gateway).register(on: router)
-        PersonalAccessTokenRoutes(gateway: gateway).register(on: router)
-        UserRoutes(gateway: gateway).register(on: router)
-        WebhookRoutes(gateway: gateway, dispatcher: dispatcher).register(on: router)
-        PermissionRoutes(gateway: gateway).register(on: router)
+        let api = APIRouter(router: router, gateway: gateway)
+        UserActionRoutes().register(on: api)
+        CredentialRoutes().register(on: api)
+        ServiceAccountRoutes().register(on: api)
+        PersonalAccessTokenRoutes().register(on: api)
+        UserRoutes().register(on: api)
+        WebhookRoutes(dispatcher: dispatcher).register(on: api)
+        PermissionRoutes().register(on: api)
         if configuration.adminEnabled {
             AdminRoutes(emulator: self, dispatcher: dispatcher).register(on: router)
         }

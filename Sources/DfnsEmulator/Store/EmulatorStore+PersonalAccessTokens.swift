@@ -56,11 +56,8 @@ extension EmulatorStore {
     func updatePat(_ id: String, _ request: UpdatePersonalAccessTokenRequest, caller: Caller) throws -> AccessToken {
         let index = try patIndex(id, caller: caller)
         try checkNewName(request.name)
-        if let name = request.name {
-            try checkPatNameFree(name, caller: caller, except: id)
-            state.tokens[index].name = name
-        }
-        if let externalId = request.externalId { state.tokens[index].externalId = externalId }
+        if let name = request.name { try checkPatNameFree(name, caller: caller, except: id) }
+        state.tokens[index].rename(to: request.name, externalId: request.externalId)
         try commit()
         return accessTokenModel(state.tokens[index])
     }

@@ -19,6 +19,14 @@ extension EmulatorStore {
         }
     }
 
+    /// Applies `change` to the access tokens of service account `userId`, which mirror its name, externalId and
+    /// active state.
+    private func updateTokens(of userId: String, _ change: (inout StoredAccessToken) -> Void) {
+        for index in state.tokens.indices where state.tokens[index].linkedUserId == userId {
+            change(&state.tokens[index])
+        }
+    }
+
     /// `GET /auth/service-accounts`.
     func listServiceAccounts(caller: Caller) -> ItemList<ServiceAccount> {
         let lookup = WireLookup(state)
@@ -70,10 +78,7 @@ extension EmulatorStore {
             state.users[index].username = name
         }
         if let externalId = request.externalId { state.users[index].externalId = externalId }
-        for tokenIndex in state.tokens.indices where state.tokens[tokenIndex].linkedUserId == id {
-            if let name = request.name { state.tokens[tokenIndex].name = name }
-            if let externalId = request.externalId { state.tokens[tokenIndex].externalId = externalId }
-        }
+        updateTokens(of: id) { $0.rename(to: request.name, externalId: request.externalId) }
         try commit()
         return serviceAccountModel(state.users[index])
     }
@@ -82,9 +87,7 @@ extension EmulatorStore {
     func setServiceAccountActive(_ id: String, active: Bool, caller: Caller) throws -> ServiceAccount {
         let index = try serviceAccountIndex(id, caller: caller)
         state.users[index].isActive = active
-        for tokenIndex in state.tokens.indices where state.tokens[tokenIndex].linkedUserId == id {
-            state.tokens[tokenIndex].isActive = active
-        }
+        updateTokens(of: id) { $0.isActive = active }
         try commit()
         return serviceAccountModel(state.users[index])
     }

@@ -21,4 +21,10 @@ struct StoredAccessToken: Codable, Sendable, Equatable {
     var isActive: Bool
     var dateCreated: Date
     var expiresAt: Date
+
+    /// Takes the new name and externalId of an update; nil leaves a field as it is.
+    mutating func rename(to newName: String?, externalId newExternalId: String?) {
+        if let newName { name = newName }
+        if let newExternalId { externalId = newExternalId }
+    }
 }
