@@ -36,7 +36,7 @@ struct Sandbox {
         configuration.port = 0
         configuration.statePath = statePath
         if !FileManager.default.fileExists(atPath: statePath) {
-            FileManager.default.createFile(
+            _ = FileManager.default.createFile(
                 atPath: seedPath, contents: Data(seed.utf8), attributes: [.posixPermissions: 0o600])
             configuration.seedPath = seedPath
         }

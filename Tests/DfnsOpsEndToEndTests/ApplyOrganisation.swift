@@ -122,8 +122,8 @@ final class DfnsOpsProcess {
         let name = UUID().uuidString
         stdoutFile = workspace.directory.file(".run-\(name).stdout")
         stderrFile = workspace.directory.file(".run-\(name).stderr")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = try BuiltProducts.dfnsops()
         process.arguments = arguments
         process.environment = workspace.environment

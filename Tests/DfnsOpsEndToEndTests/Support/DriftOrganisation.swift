@@ -113,7 +113,7 @@ struct DriftOrganisation {
     ) async throws {
         let store = try store(at: date)
         let entry = try SecretEntryPath(path)
-        try await store.writePending(
+        _ = try await store.writePending(
             .privateKey(pem: key.pkcs8PEM, credentialId: credentialId, token: token), to: entry,
             fingerprint: key.publicKey.fingerprint,
             metadata: SecretVersionMetadata(credentialId: credentialId, generation: generation, principalId: principal))

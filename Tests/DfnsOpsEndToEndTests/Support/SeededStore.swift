@@ -23,7 +23,7 @@ struct SeededStore {
         }
         let token = try await emulator.mintToken(tokenId: accessToken.tokenId)
         let entry = try SecretEntryPath(path)
-        try await store.writePending(
+        _ = try await store.writePending(
             .privateKey(pem: key.pkcs8PEM, credentialId: accessToken.credId, token: token), to: entry,
             fingerprint: key.publicKey.fingerprint,
             metadata: SecretVersionMetadata(
@@ -36,7 +36,7 @@ struct SeededStore {
     /// Holds `secret` as the current secret of `webhook`.
     func holdSecret(_ secret: String, of webhook: Webhook, at path: String) async throws {
         let entry = try SecretEntryPath(path)
-        try await store.writePending(
+        _ = try await store.writePending(
             .webhookSecret(secret), to: entry, fingerprint: nil,
             metadata: SecretVersionMetadata(generation: 1, principalId: webhook.id))
         try await store.promote(entry)
