@@ -58,15 +58,7 @@ final class ApplyOrganisation: Sendable {
 
     /// Runs `body` with a fresh organisation and stops its emulator afterwards.
     static func with<Value>(_ body: (ApplyOrganisation) async throws -> Value) async throws -> Value {
-        let organisation = try await start()
-        do {
-            let value = try await body(organisation)
-            await organisation.emulator.stop()
-            return value
-        } catch {
-            await organisation.emulator.stop()
-            throw error
-        }
+        try await withOrganisation({ try await start() }, emulator: \.emulator, body)
     }
 
     /// Starts the built `dfnsops` in the workspace with `arguments`, stdin not a terminal.

@@ -7,7 +7,6 @@
 # Usage: scripts/bench/yaml-alias-bomb.sh [--release]
 #   --release   build and time the release binary (default: the debug binary, built if missing)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 configuration=debug
 for arg in "$@"; do
     case "$arg" in
@@ -16,14 +15,8 @@ for arg in "$@"; do
     esac
 done
 
-cd "$root"
-work="$(mktemp -d "${TMPDIR:-/tmp}/dfnsops-bench.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-if ! swift build -c "$configuration" --product dfnsops >"$work/build.log" 2>&1; then
-    cat "$work/build.log" >&2
-    exit 1
-fi
-binary="$(swift build -c "$configuration" --show-bin-path 2>/dev/null)/dfnsops"
+source "$(dirname "$0")/lib.sh"
+bench_build "$configuration"
 
 python3 - "$work" <<'PY'
 import os, sys

@@ -91,18 +91,17 @@ struct DifferTests {
     @Test("spec.adopt naming an id that does not exist is a missing adoption, and nothing else")
     func missingAdoption() throws {
         let desired = try PlanBuilderTests.desired(
-            """
-            apiVersion: dfnsops.dev/v1alpha1
-            kind: SecretStore
-            metadata: {name: local}
-            spec: {type: file, file: {directory: .dfnsops/secrets}}
-            ---
-            apiVersion: dfnsops.dev/v1alpha1
-            kind: ServiceAccount
-            metadata: {name: legacy}
-            spec: {adopt: us-55555-55555-5555555555555555, permissions: [Nope]}
-            """)
-        let changes = changes(desired, LiveState(permissions: PlanBuilderTests.permissions))
+            PlanBuilderTests.manifests + """
+
+                ---
+                apiVersion: dfnsops.dev/v1alpha1
+                kind: ServiceAccount
+                metadata: {name: legacy}
+                spec: {adopt: us-55555-55555-5555555555555555, permissions: [Nope]}
+                """)
+        let changes = changes(desired, LiveState(permissions: PlanBuilderTests.permissions)).filter {
+            $0.name == "legacy"
+        }
         #expect(changes.count == 1)
         #expect(changes.first?.fact == .adoptedObjectMissing)
         #expect(changes.first?.dfnsId == "us-55555-55555-5555555555555555")

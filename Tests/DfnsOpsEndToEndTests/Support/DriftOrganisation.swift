@@ -76,15 +76,7 @@ struct DriftOrganisation {
 
     /// Runs `body` against a fresh organisation and stops its emulator afterwards.
     static func with<Value>(_ body: (DriftOrganisation) async throws -> Value) async throws -> Value {
-        let organisation = try await start()
-        do {
-            let value = try await body(organisation)
-            await organisation.emulator.stop()
-            return value
-        } catch {
-            await organisation.emulator.stop()
-            throw error
-        }
+        try await withOrganisation({ try await start() }, emulator: \.emulator, body)
     }
 
     /// Runs the built `dfnsops drift` over the fixture with more arguments, at ``now``.

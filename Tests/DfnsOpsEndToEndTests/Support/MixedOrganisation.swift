@@ -146,15 +146,7 @@ struct MixedOrganisation {
 
     /// Runs `body` against a fresh mixed organisation and stops its emulator afterwards.
     static func with<Value>(_ body: (MixedOrganisation) async throws -> Value) async throws -> Value {
-        let organisation = try await start()
-        do {
-            let value = try await body(organisation)
-            await organisation.emulator.stop()
-            return value
-        } catch {
-            await organisation.emulator.stop()
-            throw error
-        }
+        try await withOrganisation({ try await start() }, emulator: \.emulator, body)
     }
 
     /// Runs `dfnsops plan` over the mixed manifests with more arguments.
