@@ -48,6 +48,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case multipleOperators = "multiple-operators"
     /// More than one Settings manifest.
     case multipleSettings = "multiple-settings"
+    /// Two manifests keep their secrets in the same store entry.
+    case sharedStoreEntry = "shared-store-entry"
+    /// Two SecretStores resolve to the same place.
+    case sharedStoreLocation = "shared-store-location"
 
     /// Whether a JSON Schema over a single document can decide this rule.
     ///
@@ -61,7 +65,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
             return true
         case .unreadableInput, .yamlSyntax, .duplicateKey, .aliasExpansion, .invalidDate, .descriptionTooLong,
             .overlapNotShorter, .duplicateName, .undeclaredStore, .missingStore, .duplicateAdoption,
-            .multipleOperators, .multipleSettings:
+            .multipleOperators, .multipleSettings, .sharedStoreEntry, .sharedStoreLocation:
             return false
         }
     }

@@ -57,11 +57,12 @@ struct CrossDocumentChecker {
             )
             return declared
         }
+        checkStoreLocations(state.secretStores)
+        checkStoreEntries(state)
         return state
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String?)
-    {
+    mutating func report(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String?) {
         diagnostics.append(.error(code, message, at: location, hint: hint))
     }
 
