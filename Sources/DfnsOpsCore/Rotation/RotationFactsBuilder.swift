@@ -3,12 +3,26 @@ import SecretStores
 
 /// Builds `RotationFacts` from live objects and a store entry, the same way for plan and apply.
 enum RotationFactsBuilder {
-    /// Rekey: generations are a principal's Key credentials, matched to store versions by public-key fingerprint.
-    /// A credential's generation comes from its name (`dfnsops:<kind>/<name>#<n>`), else from the store
-    /// version with the same fingerprint, else 1 (the key the principal was created with).
+    /// Rekey: generations are the principal's Key credentials that the store has a record of (a version with the
+    /// same public-key fingerprint or credential id), matched to store versions by fingerprint. A credential's
+    /// generation comes from its name (`dfnsops:<kind>/<name>#<n>`), else from that store version.
+    ///
+    /// An active credential the store has no record of is not a generation, whatever its name says: someone added
+    /// it beside dfnsops (drift reports it), so no rotation step counts, retires or deactivates it. Inactive
+    /// credentials that carry a dfnsops name stay in the facts, so a rolled-back generation's number is never
+    /// used again; being inactive, nothing deactivates them.
     static func rekey(credentials: [LivePrincipal.LiveCredential], entry: EntryMetadata) -> RotationFacts {
         let stored = entry.stagedVersions.map(\.version)
-        let generations = credentials.map { credential in
+        let owned = credentials.filter { credential in
+            let recorded = stored.contains { version in
+                (credential.fingerprint != nil && version.fingerprint == credential.fingerprint)
+                    || version.metadata.credentialId == credential.credentialId
+            }
+            let retiredByDfnsops =
+                !credential.isActive && credential.name.flatMap(CredentialName.init(parsing:)) != nil
+            return recorded || retiredByDfnsops
+        }
+        let generations = owned.map { credential in
             let generation =
                 credential.name.flatMap(CredentialName.init(parsing:))?.generation
                 ?? stored.first { $0.fingerprint == credential.fingerprint }?.metadata.generation ?? 1

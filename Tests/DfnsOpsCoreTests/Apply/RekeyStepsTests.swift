@@ -85,6 +85,37 @@ struct RekeyStepsTests {
         }
     }
 
+    @Test("a key added beside dfnsops is no generation: a full rekey leaves it active (issue 13)")
+    func foreignKeySurvives() async throws {
+        try await ApplyTwin.with { twin in
+            let steps = try Self.steps(twin)
+            let first = try await Self.created(twin)
+            // Someone registers a backup key on the account by hand; the store has no record of it.
+            let backup = try PrivateSigningKey(generating: .ecdsaP256)
+            let asAccount = twin.tools.client.acting(as: first)
+            let challenge = try await asAccount.createCredentialChallenge(kind: "Key")
+            let info = try KeyCredentialAttestation.make(
+                newKey: backup, credId: "hsm-backup-key", challenge: challenge.challenge)
+            let added = try await asAccount.createKeyCredential(
+                CreateKeyCredentialRequest(
+                    credentialName: "hsm-backup-key", challengeIdentifier: challenge.challengeIdentifier,
+                    credentialInfo: info)
+            ).required("registering the backup key")
+            #expect(try await twin.step(steps, at: Self.path).phase == .steady, "the backup key starts no rotation")
+
+            twin.advance(days: 90)
+            _ = try await twin.run(steps, at: Self.path)
+            twin.advance(days: 3)
+            let message = try await twin.run(steps, at: Self.path)
+            #expect(message.contains("deactivated the old credential"), "\(message)")
+            let active = try await twin.credentials(Self.path).filter(\.isActive).map(\.credentialId)
+            #expect(active.contains(added.credentialId), "the backup key is still active")
+            #expect(active.count == 2, "generation 2 and the backup key; generation 1 was retired")
+            #expect(await twin.signs(as: first) == false)
+            #expect(try await twin.step(steps, at: Self.path).phase == .done)
+        }
+    }
+
     /// Creates the account, makes it due and runs the rotation with a fault on the registration.
     static func interrupted(_ twin: ApplyTwin, _ action: FaultRule.Action) async throws -> RekeySteps<HTTPDfnsClient> {
         let steps = try Self.steps(twin)
