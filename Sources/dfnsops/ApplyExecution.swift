@@ -39,7 +39,8 @@ enum ApplyExecution {
                 // One report per run, even when there was nothing to do: auditors keep them as CI artifacts.
                 let report = ApplyReport(
                     startedAt: now(), finishedAt: now(), plan: plan,
-                    operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint, results: [])
+                    operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint,
+                    lock: context.lockLocation, results: [])
                 StandardStreams.out(try ApplyReportJSON.render(report))
             }
             return nil
@@ -53,7 +54,8 @@ enum ApplyExecution {
         let results = await engine.apply(plan, live: live) { event in progress.handle(event) }
         let report = ApplyReport(
             startedAt: started, finishedAt: now(), plan: plan,
-            operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint, results: results)
+            operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint, lock: context.lockLocation,
+            results: results)
         StandardStreams.out(json ? try ApplyReportJSON.render(report) : ApplyReportText.render(report))
         let counts = report.counts
         if (counts[.failed] ?? 0) + (counts[.skipped] ?? 0) > 0 { return .error }

@@ -18,6 +18,8 @@ struct CommandContext {
     let client: HTTPDfnsClient
     /// The declared secret stores, by name (``SecretStoreFactory``).
     let stores: [String: any SecretStore]
+    /// Where the apply lock this command holds lives (``ApplyLocking/location``), or nil when it holds none.
+    var lockLocation: String? = nil
 
     /// The validated desired state.
     var desired: DesiredState { input.desired }
@@ -42,15 +44,30 @@ struct CommandContext {
         _ input: ManifestInput, connection options: ConnectionOptions, applyLock lockTimeout: Duration? = nil,
         _ body: (CommandContext) async throws -> Result
     ) async throws -> Result {
-        var lock: ApplyLock?
-        if let lockTimeout { lock = try await acquireApplyLock(sandbox: options.sandbox, timeout: lockTimeout) }
+        var lock: (any ApplyLocking)?
         defer { lock?.release() }
+        // The sandbox's lock also guards its state files, so it is taken before the sandbox starts. An
+        // organisation's lock is named from the operator's token, so it is taken once the connection is configured
+        // (which sends no request).
+        if options.sandbox, let lockTimeout {
+            try FileManager.default.createDirectory(
+                atPath: Sandbox.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            lock = try await acquire(FileApplyLock(path: Sandbox.directory + "/apply.lock"), timeout: lockTimeout)
+        }
         let now = try CommandClock.fromEnvironment()
         let connection = try await DfnsConnection.open(options)
         do {
+            if !options.sandbox, let lockTimeout {
+                let configuration = connection.client.configuration
+                let path = try ApplyLockDirectory.lockPath(
+                    token: configuration.identity.token, baseURL: configuration.baseURL)
+                lock = try await acquire(FileApplyLock(path: path), timeout: lockTimeout)
+            }
             let stores = try SecretStoreFactory.open(input.desired, sandbox: options.sandbox, now: now)
             let client = await connection.operatorClient(desired: input.desired, stores: stores)
-            let result = try await body(CommandContext(input: input, now: now, client: client, stores: stores))
+            let context = CommandContext(
+                input: input, now: now, client: client, stores: stores, lockLocation: lock?.location)
+            let result = try await body(context)
             await connection.close()
             return result
         } catch {
@@ -59,11 +76,12 @@ struct CommandContext {
         }
     }
 
-    /// Takes the organisation's apply lock (`.dfnsops/apply.lock`, or the sandbox's), so that two commands that
-    /// change the organisation never interleave.
-    private static func acquireApplyLock(sandbox: Bool, timeout: Duration) async throws -> ApplyLock {
-        try await ApplyLock.acquire(
-            path: (sandbox ? Sandbox.directory : ".dfnsops") + "/apply.lock", timeout: timeout
-        ) { holder in StandardStreams.err("Waiting for the apply lock (\(holder))…\n") }
+    /// Takes an apply lock (the organisation's, or the sandbox's), so that two commands that change the
+    /// organisation never interleave; says on standard error whom it waits for.
+    private static func acquire(_ lock: some ApplyLocking, timeout: Duration) async throws -> any ApplyLocking {
+        try await lock.acquire(timeout: timeout) { holder in
+            StandardStreams.err("Waiting for the apply lock (\(holder))…\n")
+        }
+        return lock
     }
 }

@@ -51,6 +51,9 @@ final class RotationLab {
             seed: Data(permissionsSeed.utf8))
         do {
             let directory = try TemporaryDirectory(prefix: "dfnsops-rotation")
+            try FileManager.default.createDirectory(
+                at: directory.file(Self.runtimeDirectory), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
             let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.down))
             let lab = RotationLab(emulator: emulator, directory: directory, now: start)
             try await lab.setClock(start)
@@ -182,10 +185,17 @@ final class RotationLab {
 
     // MARK: - Running dfnsops
 
-    /// The environment of a run: the emulator's operator and `DFNSOPS_NOW`, then `overrides` (an empty value
-    /// removes a variable).
+    /// The `XDG_RUNTIME_DIR` of every run, relative to the working directory: the apply locks stay in the lab,
+    /// and runs from another directory (``launch(_:environment:in:)``) share them.
+    static let runtimeDirectory = ".runtime"
+
+    /// The environment of a run: the emulator's operator, `DFNSOPS_NOW` and `XDG_RUNTIME_DIR`, then `overrides`
+    /// (an empty value removes a variable).
     func environment(_ overrides: [String: String] = [:]) -> [String: String] {
-        var environment = ["PATH": "/usr/bin:/bin", "HOME": directory.url.path, "LANG": "C.UTF-8"]
+        var environment = [
+            "PATH": "/usr/bin:/bin", "HOME": directory.url.path, "LANG": "C.UTF-8",
+            "XDG_RUNTIME_DIR": directory.file(Self.runtimeDirectory).path,
+        ]
         for name in ["DFNS_API_URL", "DFNS_AUTH_TOKEN", "DFNS_CRED_ID", "DFNS_PRIVATE_KEY"] {
             environment[name] = emulator.operatorEnvironment[name]
         }

@@ -13,10 +13,13 @@ public struct ApplyReport: Sendable, Hashable, Codable {
     public var manifestsDigest: String
     /// The credential fingerprint of the operator that signed the changes.
     public var operatorFingerprint: String?
+    /// Where the apply lock the run held lives (a path, or a shared backend and key); absent when it held none.
+    public var lock: String?
     public var results: [ActionResult]
 
     public init(
-        startedAt: Date, finishedAt: Date, plan: Plan, operatorFingerprint: String?, results: [ActionResult]
+        startedAt: Date, finishedAt: Date, plan: Plan, operatorFingerprint: String?, lock: String? = nil,
+        results: [ActionResult]
     ) {
         formatVersion = Self.currentFormatVersion
         self.startedAt = startedAt
@@ -24,6 +27,7 @@ public struct ApplyReport: Sendable, Hashable, Codable {
         liveStateFingerprint = plan.liveStateFingerprint
         manifestsDigest = plan.manifestsDigest
         self.operatorFingerprint = operatorFingerprint
+        self.lock = lock
         self.results = results
     }
 

@@ -22,8 +22,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
             Every action is idempotent: a run interrupted at any point is completed by the next one, objects \
             created by the interrupted run are found by their ownership marker, and a key is written to the \
-            secret store before its public key is sent to Dfns. An apply lock (.dfnsops/apply.lock) keeps two \
-            applies from interleaving.
+            secret store before its public key is sent to Dfns. An apply lock, named for the organisation and \
+            kept in a per-user directory ($XDG_RUNTIME_DIR/dfnsops/locks, else /tmp/dfnsops-<uid>/locks), keeps \
+            two applies to one organisation on this machine from interleaving, whatever their working directory.
 
             Exit status: 0 every action done (or nothing to do), 1 error or failed action, 2 some actions wait \
             for a policy approval (apply again later), 3 a safety guard blocked an action or the saved plan is \

@@ -4,9 +4,14 @@ import TestSupport
 
 /// A temporary working directory for one `dfnsops` run: manifests copied in, the file secret store the
 /// example `local` store names (`.dfnsops/secrets`, mode 0700), and the emulator's operator in the environment.
+///
+/// `XDG_RUNTIME_DIR` points into the workspace (`.runtime`, unless another workspace's is shared), so that the
+/// per-user apply locks of a test's runs stay in its own directory.
 final class PlanWorkspace: Sendable {
     let directory: TemporaryDirectory
     let environment: [String: String]
+    /// The `XDG_RUNTIME_DIR` of its runs: the apply locks are in `dfnsops/locks/` under it.
+    let runtimeDirectory: URL
 
     /// Where `manifests/examples` declares its `local` file store, relative to the working directory.
     static let storeDirectory = ".dfnsops/secrets"
@@ -17,15 +22,23 @@ final class PlanWorkspace: Sendable {
     ///     `manifests/examples` ← the repository's `manifests/examples`).
     ///   - emulator: the organisation `dfnsops` talks to, through `DFNS_*` variables from its `operator.env`;
     ///     nil for a run with no Dfns variables at all (the sandbox).
-    init(manifests: [(from: URL, to: String)], emulator: EmulatorProcess?) throws {
+    ///   - runtimeDirectory: another workspace's ``runtimeDirectory``, for runs that must share its apply locks
+    ///     (as two checkouts on one machine do); nil for the workspace's own.
+    init(manifests: [(from: URL, to: String)], emulator: EmulatorProcess?, runtimeDirectory: URL? = nil) throws {
         directory = try TemporaryDirectory(prefix: "dfnsops-e2e")
         let manager = FileManager.default
+        self.runtimeDirectory = runtimeDirectory ?? directory.file(".runtime")
+        try manager.createDirectory(
+            at: self.runtimeDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for (source, relative) in manifests {
             let target = directory.file(relative)
             try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try manager.copyItem(at: source, to: target)
         }
-        var environment = ["PATH": "/usr/bin:/bin", "HOME": directory.url.path, "LANG": "C.UTF-8"]
+        var environment = [
+            "PATH": "/usr/bin:/bin", "HOME": directory.url.path, "LANG": "C.UTF-8",
+            "XDG_RUNTIME_DIR": self.runtimeDirectory.path,
+        ]
         if let emulator {
             for name in ["DFNS_API_URL", "DFNS_AUTH_TOKEN", "DFNS_CRED_ID", "DFNS_PRIVATE_KEY"] {
                 environment[name] = emulator.operatorEnvironment[name]
