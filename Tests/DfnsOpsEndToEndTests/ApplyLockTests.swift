@@ -145,17 +145,8 @@ struct ApplyLockTests {
                 runtimeDirectory: organisation.workspace.runtimeDirectory)
             let store = organisation.workspace.directory.file(PlanWorkspace.storeDirectory).path
             try checkout.write(
-                """
-                apiVersion: dfnsops.dev/v1alpha1
-                kind: SecretStore
-                metadata:
-                  name: local
-                spec:
-                  type: file
-                  file:
-                    directory: \(store)
-
-                """, to: ApplyOrganisation.manifests + "/stores/local.yaml")
+                PlanWorkspace.fileStoreManifest(directory: store),
+                to: ApplyOrganisation.manifests + "/stores/local.yaml")
             let arguments = ["apply", "--auto-approve", ApplyOrganisation.manifests, "--format", "json"]
             let first = try organisation.launch(arguments)
             let holder = try await lockHolder(organisation, while: first)

@@ -5,10 +5,9 @@ import SecretStores
 extension ActionExecutor {
     /// Rolls a rotation back with the strategy's rollback (see `RotationStrategySteps.rollback`). Each step is safe
     /// to repeat, so an interrupted rollback is finished by running it again.
-    func rollback(kind: ManifestKind, name: String) async throws -> String {
-        let marker = OwnershipMarker(kind: kind, name: name)
-        guard let manifest = desired.manifest(for: marker) else {
-            throw ApplyError("\(marker.kind.rawValue)/\(name) is not declared in the manifests")
+    func rollback(_ address: ObjectAddress) async throws -> String {
+        guard let manifest = desired.manifest(at: address) else {
+            throw ApplyError("\(address) is not declared in the manifests")
         }
         switch manifest {
         case .keyedPrincipal(let declared):
@@ -17,7 +16,7 @@ extension ActionExecutor {
             return try await rollback(
                 WebhookTwinSteps(declared: declared, tools: tools), declared.address, declared.storeLocation)
         case .passkeyPolicy, .secretStore, .settings:
-            throw ApplyError("\(kind.rawValue) objects do not rotate, so there is nothing to roll back")
+            throw ApplyError("\(address.kind.rawValue) objects do not rotate, so there is nothing to roll back")
         }
     }
 

@@ -66,17 +66,15 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
     }
 
     private func run(_ action: PlannedAction) async throws -> Done {
-        let marker = OwnershipMarker(kind: action.kind, name: action.name)
         if action.reason == .pruned {
             return try await prune(action)
         }
-        guard let manifest = desired.manifest(for: marker) else {
+        guard let manifest = desired.manifest(at: action.address) else {
             throw ApplyError("\(action.address) is not declared in the manifests any more; re-run plan")
         }
         switch manifest {
         case .keyedPrincipal(let declared):
-            return try await principal(
-                action, declared)
+            return try await principal(action, declared)
         case .webhook(let declared):
             return try await webhook(action, declared)
         case .passkeyPolicy, .secretStore, .settings:

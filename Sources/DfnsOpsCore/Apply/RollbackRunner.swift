@@ -15,7 +15,7 @@ public struct RollbackRunner<Client: DfnsClient>: Sendable {
 
     /// Rolls back and says what was done.
     /// - Throws: `ApplyError` when there is nothing to roll back or a step fails; a repeat finishes the work.
-    public func rollback(kind: ManifestKind, name: String) async throws -> String {
-        try await ActionExecutor(client: client, desired: desired, stores: stores).rollback(kind: kind, name: name)
+    public func rollback(_ address: ObjectAddress) async throws -> String {
+        try await ActionExecutor(client: client, desired: desired, stores: stores).rollback(address)
     }
 }

@@ -50,8 +50,11 @@ public struct DriftBuilder: Sendable {
         let desired = inputs.desired
         let settingsLocation =
             desired.settingsManifest?.origin.nameLocation ?? desired.manifests.first?.origin.nameLocation
+        // Looked up once per finding: a dictionary, not a scan of every manifest per finding.
+        let origins = Dictionary(
+            desired.manifests.map { ($0.address, $0.origin) }, uniquingKeysWith: { first, _ in first })
         func origin(_ kind: ManifestKind, _ name: String) -> ManifestOrigin? {
-            desired.manifest(for: OwnershipMarker(kind: kind, name: name))?.origin
+            origins[ObjectAddress(kind: kind, name: name)]
         }
 
         for change in inputs.changes {

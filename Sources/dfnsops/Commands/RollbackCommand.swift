@@ -35,7 +35,7 @@ struct RollbackCommand: AsyncParsableCommand {
             do {
                 let message = try await RollbackRunner(
                     client: context.client, desired: context.desired, stores: context.stores
-                ).rollback(kind: object.kind, name: object.name)
+                ).rollback(object)
                 StandardStreams.out("Rolled back \(object): \(message)\n")
             } catch let error as ApplyError {
                 StandardStreams.err("Rollback of \(object) failed: \(error.message)\n")

@@ -40,7 +40,7 @@ struct RollbackTests {
 
         /// Rolls the subject back.
         func rollback(_ subject: Subject) async throws -> String {
-            try await executor.rollback(kind: subject.kind, name: subject.object.name)
+            try await executor.rollback(ObjectAddress(kind: subject.kind, name: subject.object.name))
         }
     }
 

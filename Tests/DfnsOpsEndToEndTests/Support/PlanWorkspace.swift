@@ -16,6 +16,21 @@ final class PlanWorkspace: Sendable {
     /// Where `manifests/examples` declares its `local` file store, relative to the working directory.
     static let storeDirectory = ".dfnsops/secrets"
 
+    /// A SecretStore manifest named `local` for a file store in `directory`.
+    static func fileStoreManifest(directory: String) -> String {
+        """
+        apiVersion: dfnsops.dev/v1alpha1
+        kind: SecretStore
+        metadata:
+          name: local
+        spec:
+          type: file
+          file:
+            directory: \(directory)
+
+        """
+    }
+
     /// Creates the workspace.
     /// - Parameters:
     ///   - manifests: directories to copy in, each to the relative path given (for example
