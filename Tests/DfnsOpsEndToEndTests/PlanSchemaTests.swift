@@ -48,7 +48,7 @@ struct PlanSchemaTests {
         [
             ("an unknown top-level field", { $0["extra"] = true }),
             ("no formatVersion", { $0["formatVersion"] = nil }),
-            ("formatVersion 2", { $0["formatVersion"] = 2 }),
+            ("formatVersion 1 (plans made before effects)", { $0["formatVersion"] = 1 }),
             ("a fingerprint that is not sha256:<16 hex>", { $0["liveStateFingerprint"] = "md5:abc" }),
             ("a summary count that is negative", { summary(&$0) { $0["create"] = -1 } }),
             ("a summary without blocked", { summary(&$0) { $0["blocked"] = nil } }),
@@ -56,6 +56,15 @@ struct PlanSchemaTests {
             ("an unknown kind", { action(&$0) { $0["kind"] = "Wallet" } }),
             ("an unknown reason", { action(&$0) { $0["reason"] = "because" } }),
             ("an action without dependsOn", { action(&$0) { $0["dependsOn"] = nil } }),
+            ("an action without effects", { action(&$0) { $0["effects"] = nil } }),
+            (
+                "an effect with an unknown verb",
+                { action(&$0) { $0["effects"] = [["verb": "obliterate", "target": "Webhook", "id": "wh-1"]] } }
+            ),
+            (
+                "an effect without an id (null means new)",
+                { action(&$0) { $0["effects"] = [["verb": "delete", "target": "Webhook"]] } }
+            ),
             ("an unknown field in an action", { action(&$0) { $0["secret"] = "x" } }),
             (
                 "a change value that is an object other than a fingerprint",

@@ -7,6 +7,9 @@ public protocol DfnsClient: Sendable {
     /// The same client acting as another principal (rotation signs as the principal being rotated).
     /// - Parameter identity: the token and signing credential to use from now on.
     func acting(as identity: DfnsIdentity) -> Self
+    /// The same client with every mutating call first put to `gate` (nil removes the gate); copies made by
+    /// ``acting(as:)`` keep it, so no step can escape it by switching identity.
+    func gated(by gate: (any MutationGate)?) -> Self
 
     // MARK: User actions
 

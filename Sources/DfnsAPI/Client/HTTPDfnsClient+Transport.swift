@@ -109,6 +109,7 @@ extension HTTPDfnsClient {
     func mutate<Response: Decodable & Sendable>(
         _ method: DfnsHTTPMethod, _ path: String, bodyBytes: Data? = nil, as type: Response.Type = Response.self
     ) async throws -> MutationOutcome<Response> {
+        try mutationGate?.admit(MutationRequest(method: method.rawValue, path: path, body: bodyBytes))
         let payload = bodyBytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let token = try await userActionToken(method: method.rawValue, path: path, payload: payload)
         let (response, attempts) = try await send(

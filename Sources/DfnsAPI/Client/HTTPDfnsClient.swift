@@ -15,6 +15,8 @@ public struct HTTPDfnsClient: DfnsClient {
     /// Counts every HTTP request sent, retries and user-action steps included.
     public let requestCounter: RequestCounter
 
+    /// Asked before every mutating call; nil admits everything.
+    var mutationGate: (any MutationGate)?
     let httpClient: HTTPClient
     let rateLimiter: TokenBucket?
     let logger: Logger
@@ -55,6 +57,14 @@ public struct HTTPDfnsClient: DfnsClient {
     public func acting(as identity: DfnsIdentity) -> HTTPDfnsClient {
         var copy = self
         copy.configuration.identity = identity
+        return copy
+    }
+
+    /// The same client with every mutating call first put to `gate`; the HTTP client, rate limiter and counter
+    /// are shared.
+    public func gated(by gate: (any MutationGate)?) -> HTTPDfnsClient {
+        var copy = self
+        copy.mutationGate = gate
         return copy
     }
 

@@ -37,7 +37,8 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
         let started = now()
         let clock = ContinuousClock.now
         func result(
-            _ status: ActionResult.Status, _ dfnsId: String?, _ message: String, _ prints: [String: String] = [:]
+            _ status: ActionResult.Status, _ dfnsId: String?, _ message: String, _ prints: [String: String] = [:],
+            reason: ActionResult.BlockReason? = nil
         )
             -> ActionResult
         {
@@ -45,7 +46,7 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             return ActionResult(
                 action: action, status: status, dfnsId: dfnsId, message: message, fingerprints: prints,
-                startedAt: started, durationSeconds: (seconds * 1000).rounded() / 1000)
+                reason: reason, startedAt: started, durationSeconds: (seconds * 1000).rounded() / 1000)
         }
         // A receiver check the plan failed is made again here (the webhook step pings); any other guard blocks.
         let failed = action.guards.filter { !$0.passed && $0.guardName != .receiverVerified }
@@ -53,11 +54,20 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
             let reasons = failed.map(\.message).joined(separator: "; ")
             return (result(.blocked, action.dfnsId, "blocked: \(reasons)"), nil)
         }
+        // Every mutating request of the action passes this one gate: what its effects do not cover is not sent.
+        var gated = self
+        let gate = EffectGate(action: action)
+        gated.client = client.gated(by: gate)
         do {
-            let done = try await run(action)
+            let done = try await gated.run(action)
+            if let outside = gate.refusal {
+                return (result(.blocked, action.dfnsId, "blocked: \(outside)", reason: .outsidePlan), nil)
+            }
             return (result(.done, done.dfnsId, done.message, done.fingerprints), done.newOperatorIdentity)
         } catch let stop as PendingApprovalStop {
             return (result(.pendingApproval, action.dfnsId, stop.message), nil)
+        } catch let outside as OutsidePlan {
+            return (result(.blocked, action.dfnsId, "blocked: \(outside)", reason: .outsidePlan), nil)
         } catch let blocked as GuardBlocked {
             return (result(.blocked, action.dfnsId, "blocked: \(blocked.message)"), nil)
         } catch {
@@ -98,7 +108,8 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
     ) async throws -> Done {
         let (store, entry) = try storeEntry(action.address, location)
         let log = try await RotationDriver(now: now).run(
-            steps, store: store, entry: entry, manual: action.reason == .rotationManual)
+            steps, store: store, entry: entry, manual: action.reason == .rotationManual,
+            planned: steps.policy.steps(from: action.rotation?.phase ?? .steady))
         return Done(
             dfnsId: log.principalId ?? action.dfnsId, message: log.message, fingerprints: log.fingerprints,
             newOperatorIdentity: log.newOperatorIdentity)

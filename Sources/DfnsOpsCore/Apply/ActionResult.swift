@@ -16,6 +16,12 @@ public struct ActionResult: Sendable, Hashable, Codable {
         case failed
     }
 
+    /// Why an action was blocked at apply time, for machines.
+    public enum BlockReason: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The action was about to send a request that none of its planned effects covers.
+        case outsidePlan = "outside_plan"
+    }
+
     public var actionId: String
     public var type: ActionType
     public var kind: ManifestKind
@@ -27,12 +33,15 @@ public struct ActionResult: Sendable, Hashable, Codable {
     public var message: String
     /// Fingerprints of keys or secrets written to the store, and of the credential that signed, when relevant.
     public var fingerprints: [String: String]
+    /// Set when apply itself blocked the action (not a guard the plan already showed).
+    public var reason: BlockReason?
     public var startedAt: Date?
     public var durationSeconds: Double?
 
     public init(
         action: PlannedAction, status: Status, dfnsId: String? = nil, message: String,
-        fingerprints: [String: String] = [:], startedAt: Date? = nil, durationSeconds: Double? = nil
+        fingerprints: [String: String] = [:], reason: BlockReason? = nil, startedAt: Date? = nil,
+        durationSeconds: Double? = nil
     ) {
         actionId = action.id
         type = action.type
@@ -42,6 +51,7 @@ public struct ActionResult: Sendable, Hashable, Codable {
         self.dfnsId = dfnsId ?? action.dfnsId
         self.message = message
         self.fingerprints = fingerprints
+        self.reason = reason
         self.startedAt = startedAt
         self.durationSeconds = durationSeconds
     }

@@ -88,6 +88,15 @@ public struct Change: Sendable, Hashable {
         public var recordedTrigger: String?
         /// The trigger the manifest declares now.
         public var declaredTrigger: String?
+        /// The live generations and store stages the status was derived from.
+        public var facts: RotationFacts
+        /// The Dfns ids the store's `pending`, `current` and `previous` versions name.
+        public var pendingId: String?
+        public var currentId: String?
+        public var previousId: String?
+        /// Objects carrying the marker that an interrupted step of this rotation made (see
+        /// `InterruptedCreation.orphans`); the step that continues it removes them.
+        public var orphanIds: [String]
     }
 
     /// A live object that no manifest owns or adopts.

@@ -46,7 +46,7 @@ public struct Differ: Sendable {
     /// Where a rotation stands, or nil when it is steady.
     func rotation(
         of facts: RotationFacts, _ policy: RotationPolicy, address: ObjectAddress, entry: EntryMetadata,
-        strategy: String? = nil
+        strategy: String? = nil, candidates: [InterruptedCreation.Candidate] = []
     ) -> Change.RotationState? {
         let recordedTrigger = entry.current?.metadata.trigger
         let inputs = RotationPhaseResolver.Inputs(
@@ -56,6 +56,11 @@ public struct Differ: Sendable {
         guard status.phase != .steady else { return nil }
         return Change.RotationState(
             status: status, strategy: strategy ?? policy.strategy.rawValue, recordedTrigger: recordedTrigger,
-            declaredTrigger: policy.trigger)
+            declaredTrigger: policy.trigger, facts: facts, pendingId: entry.pending?.metadata.principalId,
+            currentId: entry.current?.metadata.principalId, previousId: entry.previous?.metadata.principalId,
+            orphanIds: InterruptedCreation.orphans(
+                staged: entry.pending,
+                referenced: Set(entry.stagedVersions.compactMap(\.version.metadata.principalId)),
+                candidates: candidates))
     }
 }

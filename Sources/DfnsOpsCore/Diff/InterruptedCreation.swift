@@ -50,4 +50,23 @@ enum InterruptedCreation: Sendable, Hashable {
         }
         return madeByTheInterruptedRun ? .replace(orphanIds: candidates.map(\.id).sorted()) : nil
     }
+
+    /// The live objects carrying the marker that no store version names but that the version staged as `pending`
+    /// proves an interrupted run made: created from its key (keys), or after its intent (webhooks). Removing
+    /// them is safe; anything else carrying the marker may belong to someone else and is left alone.
+    static func orphans(staged pending: SecretVersionInfo?, referenced: Set<String>, candidates: [Candidate])
+        -> [String]
+    {
+        guard let pending, pending.metadata.principalId == nil else { return [] }
+        return candidates.filter { candidate in
+            guard !referenced.contains(candidate.id) else { return false }
+            switch pending.kind {
+            case .privateKey:
+                return candidate.keyFingerprint != nil && candidate.keyFingerprint == pending.fingerprint
+            case .webhookSecret:
+                guard let created = candidate.created else { return false }
+                return created >= pending.createdAt.addingTimeInterval(-clockSkewAllowance)
+            }
+        }.map(\.id).sorted()
+    }
 }

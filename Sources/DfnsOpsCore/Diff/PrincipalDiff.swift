@@ -57,8 +57,12 @@ struct PrincipalDiff: Sendable {
                 matched.map { .init(id: $0.id, isActive: $0.isActive, created: $0.created ?? .distantPast) },
                 entry: entry)
             : RotationFactsBuilder.rekey(credentials: context.credentials(of: current), entry: entry)
+        let candidates =
+            declared.key.rotation.strategy == .replace
+            ? matched.map { InterruptedCreation.Candidate(id: $0.id, keyFingerprint: $0.tokenCredential?.fingerprint) }
+            : []
         if let rotation = context.rotation(
-            of: facts, declared.key.rotation, address: declared.address, entry: entry)
+            of: facts, declared.key.rotation, address: declared.address, entry: entry, candidates: candidates)
         {
             changes.append(change(.rotation(rotation), dfnsId: current.id))
         }

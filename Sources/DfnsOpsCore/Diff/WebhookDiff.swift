@@ -45,7 +45,8 @@ struct WebhookDiff: Sendable {
         let facts = RotationFactsBuilder.byObject(
             matched.map { .init(id: $0.id, isActive: true, created: $0.creationDate ?? .distantPast) }, entry: entry)
         if let rotation = context.rotation(
-            of: facts, spec.secret.rotation, address: declared.address, entry: entry, strategy: "twin")
+            of: facts, spec.secret.rotation, address: declared.address, entry: entry, strategy: "twin",
+            candidates: matched.map { .init(id: $0.id, created: $0.creationDate) })
         {
             changes.append(change(.rotation(rotation), dfnsId: current.id))
         }

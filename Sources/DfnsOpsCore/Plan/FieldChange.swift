@@ -22,6 +22,12 @@ public enum PlanValue: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A secret or key, shown only by its fingerprint.
     case fingerprint(String)
 
+    /// The items of a list value; nil for any other value.
+    var strings: [String]? {
+        if case .list(let items) = self { return items }
+        return nil
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let value = try? container.decode(Bool.self) {

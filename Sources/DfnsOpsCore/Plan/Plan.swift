@@ -5,7 +5,7 @@ import Foundation
 /// A plan holds no secret values, so a saved plan is safe to keep as a CI artifact.
 public struct Plan: Sendable, Hashable, Codable {
     /// The version of this JSON format (`schemas/plan.schema.json`).
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
 
     public var formatVersion: Int
     public var createdAt: Date
@@ -80,12 +80,13 @@ public struct PlanSummary: Sendable, Hashable, Codable {
     public var deactivate: Int
     public var blocked: Int
 
-    /// Counts the actions; `update` includes activations and adoptions, `deactivate` includes deletions.
+    /// Counts the actions; `update` includes activations and adoptions. `deactivate` counts effects, not actions:
+    /// every deactivation or deletion of an existing object, retire steps and orphan clean-ups included.
     public init(_ actions: [PlannedAction]) {
         create = actions.count { $0.type == .create }
         update = actions.count { [.update, .activate, .adopt].contains($0.type) }
         rotate = actions.count { $0.type == .rotate }
-        deactivate = actions.count { $0.type.isDestructive }
+        deactivate = actions.reduce(0) { $0 + $1.effects.count(where: \.removesExisting) }
         blocked = actions.count(where: \.isBlocked)
     }
 

@@ -21,9 +21,14 @@ public struct PlanBuilder: Sendable {
     public func build(changes: [Change], desired: DesiredState, live: LiveState, manifestsDigest: String) -> Plan {
         var actions: [PlannedAction] = []
         var notes: [PlanNote] = []
+        let effects = ActionEffects(desired: desired, permissions: PermissionResolver(live.permissions))
         for change in changes {
             let planned = ChangePlanner.plan(change)
-            actions += planned.actions
+            actions += planned.actions.map { action in
+                var action = action
+                action.effects = effects.effects(of: action, change)
+                return action
+            }
             notes += planned.notes
         }
         let ordered = order(actions, operatorAddress: desired.operatorManifest?.address)

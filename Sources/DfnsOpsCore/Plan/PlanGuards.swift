@@ -32,8 +32,10 @@ struct PlanGuards: Sendable {
         var destructiveCount = 0
         for index in result.indices {
             let action = result[index]
-            let retiring = action.rotation?.phase == .retire
-            guard action.type.isDestructive || retiring else { continue }
+            // Counted by effect: a retire step or an orphan clean-up takes objects away as surely as a deactivation.
+            let removals = action.effects.count(where: \.removesExisting)
+            let retiring = action.type == .rotate && removals > 0
+            guard action.type.isDestructive || removals > 0 else { continue }
             if action.reason == .pruned {
                 result[index].guards.append(
                     GuardCheck(
@@ -69,7 +71,7 @@ struct PlanGuards: Sendable {
                 }
             }
             guard !result[index].isBlocked else { continue }
-            destructiveCount += 1
+            destructiveCount += max(removals, 1)
             let passed = destructiveCount <= maxDeactivations
             result[index].guards.append(
                 GuardCheck(

@@ -13,6 +13,8 @@ public struct PlannedAction: Sendable, Hashable, Codable, Identifiable {
     /// Ids of actions that must finish first.
     public var dependsOn: [String]
     public var changes: [FieldChange]
+    /// Every change to Dfns the action may make. Apply sends no mutating request outside them.
+    public var effects: [Effect]
     public var guards: [GuardCheck]
     /// For rotations: the phase and what comes next.
     public var rotation: RotationStatus?
@@ -21,7 +23,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Identifiable {
 
     public init(
         id: String, type: ActionType, kind: ManifestKind, name: String, dfnsId: String? = nil, reason: ActionReason,
-        dependsOn: [String] = [], changes: [FieldChange] = [], guards: [GuardCheck] = [],
+        dependsOn: [String] = [], changes: [FieldChange] = [], effects: [Effect] = [], guards: [GuardCheck] = [],
         rotation: RotationStatus? = nil, summary: String
     ) {
         self.id = id
@@ -32,6 +34,7 @@ public struct PlannedAction: Sendable, Hashable, Codable, Identifiable {
         self.reason = reason
         self.dependsOn = dependsOn
         self.changes = changes
+        self.effects = effects
         self.guards = guards
         self.rotation = rotation
         self.summary = summary

@@ -20,14 +20,16 @@ public struct PlanMarkdownRenderer: Sendable {
         var head: [String] = [
             Self.marker, "### dfnsops plan: " + summary.line.dropFirst("Plan: ".count).dropLast(), "",
         ]
-        let destructive = plan.actions.filter { $0.type.isDestructive && !$0.isBlocked }
-        if !destructive.isEmpty {
-            let names = destructive.map { "`\($0.address)`" }.joined(separator: ", ")
+        let removals = plan.actions.filter { !$0.isBlocked }.flatMap { action in
+            action.effects.filter(\.removesExisting).map { (action.address, $0) }
+        }
+        if !removals.isEmpty {
             head += [
                 "> [!WARNING]",
-                "> This plan deactivates or deletes \(destructive.count) object\(destructive.count == 1 ? "" : "s"): \(names).",
-                "",
+                "> This plan deactivates or deletes \(removals.count) object\(removals.count == 1 ? "" : "s"):",
             ]
+            head += removals.map { "> - `\($0.0)`: \(Self.escape($0.1.description))" }
+            head.append("")
         }
         if summary.blocked > 0 {
             head += [

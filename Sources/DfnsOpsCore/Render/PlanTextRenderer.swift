@@ -43,6 +43,10 @@ public struct PlanTextRenderer: Sendable {
         if let rotation = action.rotation, let next = Self.nextStep(rotation) {
             lines.append("        next: \(next)")
         }
+        for effect in action.effects {
+            let text = "        effect: \(effect.description)"
+            lines.append(effect.removesExisting ? style.red(text) : text)
+        }
         for check in action.guards where !check.passed {
             lines.append("        " + style.red("blocked by \(check.guardName.rawValue): \(check.message)"))
         }

@@ -12,6 +12,22 @@ public struct RotationFacts: Sendable, Hashable {
         public var matchKey: String
         public var isActive: Bool
         public var created: Date
+        /// The Dfns id a retire acts on: a credential's uuid, or the principal's or webhook's id.
+        public var objectId: String?
+        /// The credential's name, for credentials.
+        public var label: String?
+
+        public init(
+            generation: Int, matchKey: String, isActive: Bool, created: Date, objectId: String? = nil,
+            label: String? = nil
+        ) {
+            self.generation = generation
+            self.matchKey = matchKey
+            self.isActive = isActive
+            self.created = created
+            self.objectId = objectId
+            self.label = label
+        }
     }
 
     /// One version in the secret store, by stage.
@@ -33,5 +49,11 @@ public struct RotationFacts: Sendable, Hashable {
         self.pending = pending
         self.current = current
         self.previous = previous
+    }
+
+    /// The generations a retire step takes away once `current` is the generation in use: every active one below
+    /// it. Plan and apply both ask this, so the plan lists exactly what apply retires.
+    public func retiring(below current: Int?) -> [LiveGeneration] {
+        live.filter { $0.isActive && $0.generation < (current ?? 0) }
     }
 }

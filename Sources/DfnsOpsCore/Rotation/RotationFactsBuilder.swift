@@ -28,7 +28,8 @@ enum RotationFactsBuilder {
                 ?? stored.first { $0.fingerprint == credential.fingerprint }?.metadata.generation ?? 1
             return RotationFacts.LiveGeneration(
                 generation: generation, matchKey: credential.fingerprint ?? "credential:\(credential.credentialId)",
-                isActive: credential.isActive, created: credential.created)
+                isActive: credential.isActive, created: credential.created,
+                objectId: credential.credentialUuid ?? credential.credentialId, label: credential.name)
         }
         let version = { (info: SecretVersionInfo?) in
             info.map { RotationFacts.StoredVersion(matchKey: $0.fingerprint, created: $0.createdAt) }
@@ -45,15 +46,17 @@ enum RotationFactsBuilder {
         var created: Date
     }
 
-    /// Replace and webhook twins: generations are whole objects sharing a marker, matched to store versions by
-    /// the version's principal id; a generation number comes from the store, else from creation order.
+    /// Replace and webhook twins: generations are whole objects sharing a marker that some store version names
+    /// (by principal id), numbered by that version. An object carrying the marker that no version names is no
+    /// generation: nothing proves dfnsops made it, so no rotation step counts, retires or deletes it.
     static func byObject(_ members: [Member], entry: EntryMetadata) -> RotationFacts {
         let stored = entry.stagedVersions.map(\.version)
         let ordered = members.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
-        let generations = ordered.enumerated().map { index, member in
-            RotationFacts.LiveGeneration(
-                generation: stored.first { $0.metadata.principalId == member.id }?.metadata.generation ?? index + 1,
-                matchKey: member.id, isActive: member.isActive, created: member.created)
+        let generations = ordered.compactMap { member -> RotationFacts.LiveGeneration? in
+            guard let version = stored.first(where: { $0.metadata.principalId == member.id }) else { return nil }
+            return RotationFacts.LiveGeneration(
+                generation: version.metadata.generation ?? 1, matchKey: member.id, isActive: member.isActive,
+                created: member.created, objectId: member.id)
         }
         let version = { (info: SecretVersionInfo?) in
             info.map { RotationFacts.StoredVersion(matchKey: $0.metadata.principalId ?? "", created: $0.createdAt) }

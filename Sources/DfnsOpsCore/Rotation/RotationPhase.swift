@@ -20,3 +20,21 @@ public enum RotationPhase: String, Sendable, Hashable, Codable, CaseIterable {
     /// The facts fit no phase (for example the store's `current` is not live): a person must look.
     case inconsistent
 }
+
+extension RotationPolicy {
+    /// The phases one rotate action steps through when the plan finds the rotation at `phase`: on to the overlap,
+    /// and through retire and the store's clean-up only when the policy waits no time between them. The plan lists
+    /// the effects of exactly these steps, and apply takes no other, so a rotation never runs ahead of its plan.
+    public func steps(from phase: RotationPhase) -> [RotationPhase] {
+        let finish: [RotationPhase] = effectiveRetain.seconds == 0 ? [.done] : []
+        let retire: [RotationPhase] = effectiveOverlap.seconds == 0 ? [.retire] + finish : []
+        switch phase {
+        case .due: return [.due, .staged, .registered] + retire
+        case .staged: return [.staged, .registered] + retire
+        case .registered: return [.registered] + retire
+        case .retire: return [.retire] + finish
+        case .done: return [.done]
+        case .steady, .overlap, .inconsistent: return []
+        }
+    }
+}

@@ -49,9 +49,7 @@ struct RollbackTests {
         let desired = try ApplyTwin.desired(subject.manifest)
         try await twin.create(subject.kind, subject.object.name, in: desired)
         twin.advance(days: subject.object.days)
-        let action = PlannedAction(
-            id: "rotate:\(subject.kind.rawValue)/\(subject.object.name):due", type: .rotate, kind: subject.kind,
-            name: subject.object.name, reason: .rotationMaxAge, summary: "rotate")
+        let action = try await twin.planned("rotate:\(subject.kind.rawValue)/\(subject.object.name):due", in: desired)
         let result = await twin.executor(desired).execute(action)
         try #require(result.status == .done && result.message.contains("waiting:"), "\(result.message)")
         let entry = try await twin.entry(subject.object.path)

@@ -14,10 +14,16 @@ struct PlanRendererTests {
                     id: "create:ServiceAccount/payments-signer", type: .create, kind: .serviceAccount,
                     name: "payments-signer", reason: .notFound,
                     changes: [FieldChange(field: "name", before: nil, after: .string("payments-signer"))],
+                    effects: [
+                        Effect(.create, .serviceAccount),
+                        Effect(.delete, .serviceAccount, onlyIf: "if its token cannot be stored"),
+                        Effect(.assign, .permission, id: "pm-payments", name: "Payments Initiator"),
+                    ],
                     summary: "create service account payments-signer"),
                 PlannedAction(
                     id: "rotate:ServiceAccount/ledger-reader", type: .rotate, kind: .serviceAccount,
                     name: "ledger-reader", dfnsId: "us-aaaaa-bbbbb-cccccccccccccccc", reason: .rotationMaxAge,
+                    effects: [Effect(.create, .credential, name: "dfnsops:ServiceAccount/ledger-reader#4")],
                     rotation: RotationStatus(
                         phase: .due, currentGeneration: 3, nextGeneration: 4, trigger: .maxAge,
                         nextStep: "stage generation 4", overdueBy: 2 * 86_400),
@@ -25,6 +31,7 @@ struct PlanRendererTests {
                 PlannedAction(
                     id: "deactivate:ServiceAccount/old-bot", type: .deactivate, kind: .serviceAccount, name: "old-bot",
                     dfnsId: "us-ddddd-eeeee-ffffffffffffffff", reason: .declaredInactive,
+                    effects: [Effect(.deactivate, .serviceAccount, id: "us-ddddd-eeeee-ffffffffffffffff")],
                     guards: [GuardCheck(.protected, passed: false, message: "the manifest sets protect: true")],
                     summary: "deactivate old-bot"),
                 PlannedAction(
@@ -34,7 +41,8 @@ struct PlanRendererTests {
                         FieldChange(
                             field: "events", before: .list(["wallet.created"]),
                             after: .list(["wallet.created", "wallet.transfer.confirmed"]))
-                    ], summary: "update treasury"),
+                    ], effects: [Effect(.update, .webhook, id: "wh-11111-22222-3333333333333333")],
+                    summary: "update treasury"),
             ],
             notes: [
                 PlanNote(
@@ -57,14 +65,20 @@ struct PlanRendererTests {
             ServiceAccount
                 + payments-signer  create (not_found)
                     name: "payments-signer"
+                    effect: create ServiceAccount (new)
+                    effect: delete ServiceAccount (new) — only if its token cannot be stored
+                    effect: assign Permission "Payments Initiator" (pm-payments) to the new principal
                 ↻ ledger-reader  rotate: due (max_age, overdue by 2d)  (us-aaaaa-bbbbb-cccccccccccccccc)
                     next: stage generation 4
+                    effect: create Credential "dfnsops:ServiceAccount/ledger-reader#4" (new)
               ! - old-bot  deactivate (declared_inactive)  (us-ddddd-eeeee-ffffffffffffffff)
+                    effect: deactivate ServiceAccount (us-ddddd-eeeee-ffffffffffffffff)
                     blocked by protected: the manifest sets protect: true
 
             Webhook
                 ~ treasury  update (fields_changed)  (wh-11111-22222-3333333333333333)
                     events: ["wallet.created"] → ["wallet.created", "wallet.transfer.confirmed"]
+                    effect: update Webhook (wh-11111-22222-3333333333333333)
 
             Reported, not changed:
               unmanaged: ServiceAccount us-zzzzz-zzzzz-zzzzzzzzzzzzzzzz — no manifest owns or adopts it
@@ -105,7 +119,8 @@ struct PlanRendererTests {
         plan.actions[2].guards = []
         #expect(
             PlanMarkdownRenderer().render(plan).contains(
-                "> This plan deactivates or deletes 1 object: `ServiceAccount/old-bot`."))
+                "> This plan deactivates or deletes 1 object:\n"
+                    + "> - `ServiceAccount/old-bot`: deactivate ServiceAccount (us-ddddd-eeeee-ffffffffffffffff)"))
     }
 
     @Test("a plan of 5,000 changes stays within 65,000 characters and says it was truncated")

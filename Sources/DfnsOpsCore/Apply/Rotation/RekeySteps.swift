@@ -96,12 +96,9 @@ struct RekeySteps<Client: DfnsClient>: RotationStrategySteps {
     }
 
     func retire(_ step: RotationStep<Observation>, log: inout RotationLog) async throws {
-        let oldCredentials = step.live.credentials.filter { credential in
-            credential.isActive
-                && step.facts.live.contains {
-                    $0.matchKey == (credential.fingerprint ?? "credential:\(credential.credentialId)")
-                        && $0.generation < (step.status.currentGeneration ?? 0)
-                }
+        let retiring = Set(step.facts.retiring(below: step.status.currentGeneration).map(\.matchKey))
+        let oldCredentials = step.live.credentials.filter {
+            retiring.contains($0.fingerprint ?? "credential:\($0.credentialId)")
         }
         for old in oldCredentials {
             guard let uuid = old.credentialUuid else {

@@ -51,19 +51,15 @@ struct ReplaceSteps<Client: DfnsClient>: RotationStrategySteps {
     func register(_ step: RotationStep<[LivePrincipal]>, log: inout RotationLog) async throws {
         let context = step.context
         let next = step.next
-        // A principal with the marker that no stage refers to was created by an interrupted run whose token was
-        // never stored: it cannot be used, so it goes before the new one is created.
-        let stagedKey = context.metadata.pending?.fingerprint
-        for orphan in step.live where !context.referencedIds.contains(orphan.id) {
-            // Only what was made from the key staged here is provably this store's; anything else may belong
-            // to an apply with another store.
-            guard orphan.tokenCredential?.fingerprint == stagedKey else {
-                throw ApplyError(
-                    "\(orphan.id) carries the marker \(declared.marker) but no store version names it, and it was "
-                        + "not created from the key staged at \(context.entry); nothing was changed")
-            }
-            _ = try await endpoints.delete(orphan.id).required("removing orphaned \(orphan.id)")
-            log.add("removed \(orphan.id), left by an interrupted run without its token in the store")
+        // A principal with the marker that no stage names, made from the key staged here, was created by an
+        // interrupted run whose token was never stored: nobody can use it, so it goes before the new one is
+        // created. Anything else carrying the marker is not provably ours and is left alone.
+        let orphans = InterruptedCreation.orphans(
+            staged: context.metadata.pending, referenced: context.referencedIds,
+            candidates: step.live.map { .init(id: $0.id, keyFingerprint: $0.tokenCredential?.fingerprint) })
+        for orphan in orphans {
+            _ = try await endpoints.delete(orphan).required("removing orphaned \(orphan)")
+            log.add("removed \(orphan), left by an interrupted run without its token in the store")
         }
         let pem = try await context.pendingKeyPEM()
         let key = try PrivateSigningKey(pem: pem)
@@ -99,9 +95,8 @@ struct ReplaceSteps<Client: DfnsClient>: RotationStrategySteps {
     }
 
     func retire(_ step: RotationStep<[LivePrincipal]>, log: inout RotationLog) async throws {
-        let context = step.context
-        for old in step.live
-        where old.isActive && old.id != context.currentId && context.referencedIds.contains(old.id) {
+        let retiring = Set(step.facts.retiring(below: step.status.currentGeneration).map(\.matchKey))
+        for old in step.live where retiring.contains(old.id) {
             _ = try await endpoints.setActive(old.id, false).required("deactivating the old \(old.id)")
             log.add("deactivated the previous generation \(old.id)")
         }

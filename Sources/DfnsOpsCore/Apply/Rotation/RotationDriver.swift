@@ -12,15 +12,21 @@ struct RotationDriver: Sendable {
     /// The time rotation ages, overlaps and retain periods are measured at.
     var now: @Sendable () -> Date
 
-    /// Takes as many steps as the facts allow; stops at the overlap, or when steady.
-    /// - Parameter manual: `dfnsops rotate` asked for this rotation (counts for the first step only).
+    /// Takes as many steps as the facts and the plan allow; stops at the overlap, when steady, or before a step
+    /// the plan did not show.
+    /// - Parameters:
+    ///   - manual: `dfnsops rotate` asked for this rotation (counts for the first step only).
+    ///   - planned: the phases the plan showed this action stepping through (`RotationPolicy.steps(from:)`);
+    ///     nil takes every step the facts allow.
     func run<Steps: RotationStrategySteps>(
-        _ steps: Steps, store: any SecretStore, entry: SecretEntryPath, manual: Bool
+        _ steps: Steps, store: any SecretStore, entry: SecretEntryPath, manual: Bool, planned: [RotationPhase]? = nil
     ) async throws -> RotationLog {
         var log = RotationLog()
         var manual = manual
         for _ in 0..<Self.maxSteps {
-            guard try await step(steps, store: store, entry: entry, manual: manual, log: &log).more else { break }
+            let more = try await step(steps, store: store, entry: entry, manual: manual, planned: planned, log: &log)
+                .more
+            guard more else { break }
             manual = false
         }
         return log
@@ -30,7 +36,8 @@ struct RotationDriver: Sendable {
     /// - Returns: the status the step was chosen from, and whether another step may follow in this run.
     @discardableResult
     func step<Steps: RotationStrategySteps>(
-        _ steps: Steps, store: any SecretStore, entry: SecretEntryPath, manual: Bool, log: inout RotationLog
+        _ steps: Steps, store: any SecretStore, entry: SecretEntryPath, manual: Bool,
+        planned: [RotationPhase]? = nil, log: inout RotationLog
     ) async throws -> (status: RotationStatus, more: Bool) {
         let context = try await RotationContext.read(store, entry, address: steps.address)
         log.principalId = steps.principalId(in: context)
@@ -40,6 +47,18 @@ struct RotationDriver: Sendable {
             manual: manual, now: now())
         let status = RotationPhaseResolver.status(of: observed.facts, inputs)
         let step = RotationStep(context: context, status: status, observed: observed)
+        let acting: Set<RotationPhase> = [.due, .staged, .registered, .retire, .done]
+        if let planned, acting.contains(status.phase), !planned.contains(status.phase),
+            status.phase != .done || status.nextStepAt == nil
+        {
+            guard log.steps.isEmpty else {
+                log.add("\(status.nextStep ?? status.phase.rawValue) is left to the next plan")
+                return (status, false)
+            }
+            throw ApplyError(
+                "\(steps.address): the rotation is at \(status.phase.rawValue), which the plan did not show; "
+                    + "nothing was changed. Run plan again")
+        }
         switch status.phase {
         case .due:
             try await steps.stage(step, log: &log)

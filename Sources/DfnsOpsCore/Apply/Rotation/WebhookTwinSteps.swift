@@ -31,14 +31,41 @@ struct WebhookTwinSteps<Client: DfnsClient>: RotationStrategySteps {
         return .init(facts: facts, live: members)
     }
 
-    /// Creates the twin and stores its secret as `pending` at once (Dfns chooses a webhook's secret, so `due`
-    /// both stages and registers); a twin whose secret could not be stored is deleted again.
+    /// Records the intent to create a twin in the store, then creates it (Dfns chooses a webhook's secret, so
+    /// `due` both stages and registers). The intent lets a run interrupted before the secret is stored tell its
+    /// own twin from a webhook someone else made with the same marker.
     func stage(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
-        let spec = declared.spec
-        for orphan in step.live where !step.context.referencedIds.contains(orphan.id) {
-            _ = try await client.deleteWebhook(id: orphan.id).required("removing orphaned webhook \(orphan.id)")
-            log.add("removed \(orphan.id), left by an interrupted run without its secret in the store")
+        try await tools.writePendingWithRetries(
+            .webhookSecret("dfnsops-intent-\(UUID().uuidString.lowercased())"), store: step.context.store,
+            entry: step.context.entry, fingerprint: nil,
+            metadata: SecretVersionMetadata(generation: step.next, trigger: policy.trigger))
+        try await createTwin(step, log: &log)
+    }
+
+    /// `pending` names no live webhook. An intent (no webhook id): a run stopped between recording it and storing
+    /// the twin's secret; remove what it made after the intent, and create the twin. A secret whose webhook is gone:
+    /// drop it, and the next step starts over.
+    func register(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
+        let context = step.context
+        guard let pending = context.metadata.pending, pending.metadata.principalId == nil else {
+            _ = try await context.store.dropStage(.pending, of: context.entry)
+            log.add("dropped a pending secret whose webhook no longer exists")
+            return
         }
+        let orphans = InterruptedCreation.orphans(
+            staged: pending, referenced: context.referencedIds,
+            candidates: step.live.map { .init(id: $0.id, created: $0.creationDate) })
+        for orphan in orphans {
+            _ = try await client.deleteWebhook(id: orphan).required("removing orphaned webhook \(orphan)")
+            log.add("removed \(orphan), created after this rotation's intent but without its secret in the store")
+        }
+        try await createTwin(step, log: &log)
+    }
+
+    /// Creates the twin and stores its secret as `pending` at once; a twin whose secret could not be stored is
+    /// deleted again.
+    private func createTwin(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
+        let spec = declared.spec
         let request = CreateWebhookRequest(
             url: spec.url, events: spec.events, status: DfnsAPI.WebhookStatus(rawValue: spec.status.rawValue),
             description: declared.marker.webhookDescription(spec.description))
@@ -55,12 +82,6 @@ struct WebhookTwinSteps<Client: DfnsClient>: RotationStrategySteps {
         log.add(
             "created twin webhook \(twin.id) (generation \(step.next))",
             fingerprint: ("new", SecretFingerprint.ofWebhookSecret(secret)))
-    }
-
-    /// The pending secret's webhook is gone: start over with a new twin.
-    func register(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
-        _ = try await step.context.store.dropStage(.pending, of: step.context.entry)
-        log.add("dropped a pending secret whose webhook no longer exists")
     }
 
     func promote(_ step: RotationStep<[Webhook]>, log: inout RotationLog) async throws {
@@ -80,7 +101,8 @@ struct WebhookTwinSteps<Client: DfnsClient>: RotationStrategySteps {
                     + "\(ping.error.map { " (\($0))" } ?? ""), not 200: it does not accept the new secret yet, so "
                     + "the old webhook stays")
         }
-        for old in step.live where old.id != currentId && context.referencedIds.contains(old.id) {
+        let retiring = Set(step.facts.retiring(below: step.status.currentGeneration).map(\.matchKey))
+        for old in step.live where retiring.contains(old.id) && old.id != currentId {
             _ = try await client.deleteWebhook(id: old.id).required("deleting the old webhook \(old.id)")
             log.add("the receiver accepted the new secret (ping 200); deleted the old webhook \(old.id)")
         }

@@ -125,11 +125,16 @@ struct ApplyTwin: Sendable {
     /// The steps' shared services, acting as the operator.
     var tools: ApplyToolbox<HTTPDfnsClient> { ApplyToolbox(client: client) }
 
+    /// The action `plan` makes now whose id starts with `prefix` (`create:ServiceAccount/ci`), effects and all.
+    func planned(_ prefix: String, in desired: DesiredState) async throws -> PlannedAction {
+        let planner = Planner(client: client, stores: [Self.storeName: store], options: PlanOptions(now: clock.now()))
+        let plan = try await planner.plan(desired, manifestsDigest: "twin").plan
+        return try #require(plan.actions.first { $0.id.hasPrefix(prefix) }, "no \(prefix) in \(plan.actions.map(\.id))")
+    }
+
     /// Creates a declared object as `apply` would, and requires it done.
     func create(_ kind: ManifestKind, _ name: String, in desired: DesiredState) async throws {
-        let action = PlannedAction(
-            id: "create:\(kind.rawValue)/\(name)", type: .create, kind: kind, name: name, reason: .notFound,
-            summary: "create")
+        let action = try await planned("create:\(kind.rawValue)/\(name)", in: desired)
         let result = await executor(desired).execute(action)
         try #require(result.status == .done, "\(result.message)")
     }
