@@ -101,7 +101,10 @@ struct DriftExitCodeTests {
             #expect(result.stderrText.contains(message), "\(result.stderrText)")
             #expect(result.stdout.isEmpty)
             if arguments[0] == "--fail-on" {
-                #expect(result.stderrText.contains("missing, changed, unmanaged, rotation-overdue, expiring"))
+                #expect(
+                    result.stderrText.contains(
+                        "missing, changed, unmanaged, foreign-marker, unmanaged-credential, rotation-overdue, expiring")
+                )
             }
         }
     }

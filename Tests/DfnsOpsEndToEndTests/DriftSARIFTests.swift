@@ -123,7 +123,10 @@ struct DriftSARIFTests {
                     "dfnsops/changed", "Webhook/treasury", "webhooks/treasury.yaml",
                     "- wallet.transfer.confirmed"
                 ),
-                ("dfnsops/unmanaged", "Credential ", "service-accounts/treasury-bot.yaml", "name: treasury-bot"),
+                (
+                    "dfnsops/unmanaged-credential", "Credential ", "service-accounts/treasury-bot.yaml",
+                    "name: treasury-bot"
+                ),
                 (
                     "dfnsops/rotation-overdue", "ServiceAccount/payments-signer",
                     "service-accounts/payments-signer.yaml",
@@ -158,9 +161,7 @@ struct DriftSARIFTests {
             }
             // Objects no manifest declares sit on the Settings manifest's name.
             let settingsName = try Self.line(of: "name: acme", in: "settings.yaml")
-            let unmanaged = run.results.filter {
-                $0.ruleId == "dfnsops/unmanaged" && !$0.message.text.hasPrefix("Credential")
-            }
+            let unmanaged = run.results.filter { ["dfnsops/unmanaged", "dfnsops/foreign-marker"].contains($0.ruleId) }
             #expect(unmanaged.count == 4)
             for result in unmanaged {
                 let physical = try #require(result.locations?.first?.physicalLocation)

@@ -12,6 +12,16 @@ extension ActionExecutor {
         case .update, .adopt:
             guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id to update") }
             return try await updatePrincipal(declared, id: id, endpoints, adopt: action.type == .adopt)
+        case .deactivate where action.reason == .exclusiveKey:
+            guard let uuid = action.dfnsId else { throw ApplyError("\(action.id): no credential id") }
+            let (store, entry) = try storeEntry(declared.address, declared.storeLocation)
+            let context = try await RotationContext.read(store, entry, address: declared.address)
+            let asPrincipal = client.acting(as: try await context.identity(.current).identity)
+            try await tools.deactivateCredential(
+                uuid, as: asPrincipal, isServiceAccount: declared.kind == .serviceAccount)
+            return Done(
+                dfnsId: context.currentId,
+                message: "deactivated the key \(uuid) of \(declared.address), which dfnsops did not register")
         case .activate, .deactivate:
             guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id") }
             let active = action.type == .activate

@@ -55,6 +55,16 @@ struct ApplyToolbox<Client: DfnsClient>: Sendable {
         return secret
     }
 
+    /// Deactivates one of the acting principal's credentials; a service account refused the credential endpoints
+    /// deletes it through the service-account credential endpoint instead (the effect's `orElse`).
+    func deactivateCredential(_ uuid: String, as principal: Client, isServiceAccount: Bool) async throws {
+        do {
+            _ = try await principal.deactivateCredential(uuid: uuid).required("deactivating credential \(uuid)")
+        } catch let error as DfnsAPIError where isServiceAccount && (error.status == 403 || error.status == 401) {
+            _ = try await principal.deleteServiceAccountCredential(uuid: uuid).required("deleting credential \(uuid)")
+        }
+    }
+
     /// Proves an identity works: obtains a user-action token signed with its key (the token is not used).
     func verifySigning(_ identity: DfnsIdentity, what: String) async throws {
         let scoped = client.acting(as: identity)

@@ -39,8 +39,12 @@ public struct Change: Sendable, Hashable {
         case unknownPermission(String)
         /// The live object differs from its manifest.
         case differs(Differences)
-        /// Another live object of the kind carries the same marker (rekey keeps one principal).
-        case duplicateMarker(OwnershipMarker)
+        /// A live object carries a dfnsops marker, but no store entry records it (nor an intent an interrupted
+        /// run recorded): nothing proves dfnsops made it, so it is reported and never changed.
+        case foreignMarker(ForeignMarker)
+        /// An active Key credential of a managed principal that dfnsops did not register (no store version records
+        /// its fingerprint or id). Deactivated only when the manifest sets `key.exclusive: true`.
+        case unmanagedCredential(ForeignCredential)
         /// The object is active and managed, but no store entry holds its key or secret.
         case noStoreEntry(StoreLocation?)
         /// Where the object's rotation stands, whenever it is not steady.
@@ -99,6 +103,26 @@ public struct Change: Sendable, Hashable {
         public var orphanIds: [String]
     }
 
+    /// A live object carrying a marker that no store entry records.
+    public struct ForeignMarker: Sendable, Hashable {
+        public var marker: OwnershipMarker
+        /// Its name, or a webhook's URL.
+        public var label: String
+        /// True when a manifest declares the marker (the object sits beside the one dfnsops made).
+        public var declared: Bool
+    }
+
+    /// A Key credential on a managed principal that no store version records.
+    public struct ForeignCredential: Sendable, Hashable {
+        /// The id the activate and deactivate calls take; nil when the principal cannot see it.
+        public var credentialUuid: String?
+        public var credentialId: String
+        public var name: String?
+        public var fingerprint: String?
+        /// The manifest sets `key.exclusive: true`.
+        public var exclusive: Bool
+    }
+
     /// A live object that no manifest owns or adopts.
     public struct Unmanaged: Sendable, Hashable {
         /// Its name, or a webhook's URL.
@@ -126,8 +150,19 @@ extension Change {
         case .differs(let differences):
             "differs from its manifest (\(differences.fieldNames.joined(separator: ", "))); "
                 + "management is \(management.rawValue)"
-        case .duplicateMarker(let marker):
-            "a second \(kind.rawValue) carries the marker \(marker); it is left alone"
+        case .foreignMarker(let foreign) where foreign.declared:
+            "\(foreign.label): carries the marker \(foreign.marker) beside the \(kind.rawValue) dfnsops made, but no "
+                + "store entry records it, so nothing proves dfnsops made it; reported and left alone"
+        case .foreignMarker(let foreign):
+            "\(foreign.label): carries \(foreign.marker) and its manifest was removed, but no store entry records it, "
+                + "so nothing proves dfnsops made it; left alone whatever the prune policy"
+        case .unmanagedCredential(let credential):
+            "an active key (\(credential.fingerprint ?? credential.credentialId))"
+                + "\(credential.name.map { " named \"\($0)\"" } ?? "") of \(address.map(\.description) ?? kind.rawValue) "
+                + "that the store does not hold; someone added it outside dfnsops"
+                + (credential.exclusive
+                    ? "; key.exclusive is set, so it is deactivated"
+                    : "; left alone (set key.exclusive: true to have dfnsops deactivate it)")
         case .noStoreEntry(let location):
             location.map {
                 "no store entry at \($0): dfnsops holds no \(kind == .webhook ? "secret" : "key") for it, so it "

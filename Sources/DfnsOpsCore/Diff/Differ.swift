@@ -14,6 +14,8 @@ public struct Differ: Sendable {
     var permissions: PermissionResolver
     /// Declared and live objects by marker and id.
     var index: DiffIndex
+    /// The live objects some store entry records: what dfnsops can prove it made.
+    var recordedIds: Set<String>
 
     public init(desired: DesiredState, live: LiveState, store: StoreState, options: PlanOptions) {
         self.desired = desired
@@ -22,6 +24,7 @@ public struct Differ: Sendable {
         self.options = options
         permissions = PermissionResolver(live.permissions)
         index = DiffIndex(desired: desired, live: live)
+        recordedIds = store.recordedIds
     }
 
     /// Every change between the manifests and what was observed.
@@ -41,6 +44,18 @@ public struct Differ: Sendable {
             return listed.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
         }
         return principal.tokenCredential.map { [$0] } ?? []
+    }
+
+    /// Live objects beside the current one that carry a declared marker, with nothing to prove dfnsops made them:
+    /// no version of the entry names them, and they are not what an interrupted run of this entry left.
+    func foreignMarkers(
+        _ matched: [(id: String, label: String)], current: String, marker: OwnershipMarker, entry: EntryMetadata?,
+        orphans: [String]
+    ) -> [(id: String, fact: Change.Fact)] {
+        let referenced = Set(entry?.stagedVersions.compactMap(\.version.metadata.principalId) ?? [])
+        return matched.filter { $0.id != current && !referenced.contains($0.id) && !orphans.contains($0.id) }.map {
+            ($0.id, .foreignMarker(Change.ForeignMarker(marker: marker, label: $0.label, declared: true)))
+        }
     }
 
     /// Where a rotation stands, or nil when it is steady.

@@ -42,10 +42,19 @@ struct PrincipalDiff: Sendable {
         let differences = differences(declared, current: current)
         if !differences.isEmpty { changes.append(change(.differs(differences), dfnsId: current.id)) }
         guard declared.management == .managed else { return changes }
-        if declared.key.rotation.strategy == .rekey {
-            for duplicate in matched where duplicate.id != current.id {
-                changes.append(change(.duplicateMarker(declared.marker), dfnsId: duplicate.id))
-            }
+        let candidates =
+            declared.key.rotation.strategy == .replace
+            ? matched.map { InterruptedCreation.Candidate(id: $0.id, keyFingerprint: $0.tokenCredential?.fingerprint) }
+            : []
+        let orphans = InterruptedCreation.orphans(
+            staged: entry?.pending,
+            referenced: Set(entry?.stagedVersions.compactMap(\.version.metadata.principalId) ?? []),
+            candidates: candidates)
+        for (id, fact) in context.foreignMarkers(
+            matched.map { ($0.id, $0.name) }, current: current.id, marker: declared.marker, entry: entry,
+            orphans: orphans)
+        {
+            changes.append(change(fact, dfnsId: id))
         }
         guard current.isActive, declared.active else { return changes }
         guard let entry else {
@@ -57,16 +66,28 @@ struct PrincipalDiff: Sendable {
                 matched.map { .init(id: $0.id, isActive: $0.isActive, created: $0.created ?? .distantPast) },
                 entry: entry)
             : RotationFactsBuilder.rekey(credentials: context.credentials(of: current), entry: entry)
-        let candidates =
-            declared.key.rotation.strategy == .replace
-            ? matched.map { InterruptedCreation.Candidate(id: $0.id, keyFingerprint: $0.tokenCredential?.fingerprint) }
-            : []
         if let rotation = context.rotation(
             of: facts, declared.key.rotation, address: declared.address, entry: entry, candidates: candidates)
         {
             changes.append(change(.rotation(rotation), dfnsId: current.id))
         }
         return changes
+            + unmanagedCredentials(declared, of: current, entry: entry).map { change($0, dfnsId: current.id) }
+    }
+
+    /// Active Key credentials of the principal that no store version records, when dfnsops could list them.
+    private func unmanagedCredentials(_ declared: DeclaredPrincipal, of principal: LivePrincipal, entry: EntryMetadata)
+        -> [Change.Fact]
+    {
+        guard let listed = context.live.credentials[principal.id] else { return [] }
+        return listed.filter { $0.kind == "Key" && $0.isActive }.map(LivePrincipal.credential).filter {
+            !RotationFactsBuilder.isRecorded($0, in: entry)
+        }.map {
+            .unmanagedCredential(
+                Change.ForeignCredential(
+                    credentialUuid: $0.credentialUuid, credentialId: $0.credentialId, name: $0.name,
+                    fingerprint: $0.fingerprint, exclusive: declared.key.exclusive))
+        }
     }
 
     private func absence(

@@ -45,6 +45,15 @@ struct UnmanagedScan: Sendable {
                 case .deactivate: candidate.isActive ? .deactivate : nil
                 case .delete: .delete
                 }
+            // A marker names a manifest, but anyone can write one: only a store record proves dfnsops made it.
+            if let marker = candidate.marker, !context.recordedIds.contains(candidate.id) {
+                changes.append(
+                    Change(
+                        kind: candidate.kind, name: nil, dfnsId: candidate.id,
+                        fact: .foreignMarker(
+                            Change.ForeignMarker(marker: marker, label: candidate.label, declared: false))))
+                continue
+            }
             let prunes = candidate.marker != nil && prune.kinds.contains(candidate.kind)
             changes.append(
                 Change(

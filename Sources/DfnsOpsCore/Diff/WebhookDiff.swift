@@ -39,6 +39,16 @@ struct WebhookDiff: Sendable {
         let differences = differences(declared, current: current)
         if !differences.isEmpty { changes.append(change(.differs(differences), dfnsId: current.id)) }
         guard spec.management == .managed else { return changes }
+        let candidates = matched.map { InterruptedCreation.Candidate(id: $0.id, created: $0.creationDate) }
+        let orphans = InterruptedCreation.orphans(
+            staged: entry?.pending,
+            referenced: Set(entry?.stagedVersions.compactMap(\.version.metadata.principalId) ?? []),
+            candidates: candidates)
+        for (id, fact) in context.foreignMarkers(
+            matched.map { ($0.id, $0.url) }, current: current.id, marker: marker, entry: entry, orphans: orphans)
+        {
+            changes.append(change(fact, dfnsId: id))
+        }
         guard let entry else {
             return changes + [change(.noStoreEntry(location), dfnsId: current.id)]
         }
@@ -46,7 +56,7 @@ struct WebhookDiff: Sendable {
             matched.map { .init(id: $0.id, isActive: true, created: $0.creationDate ?? .distantPast) }, entry: entry)
         if let rotation = context.rotation(
             of: facts, spec.secret.rotation, address: declared.address, entry: entry, strategy: "twin",
-            candidates: matched.map { .init(id: $0.id, created: $0.creationDate) })
+            candidates: candidates)
         {
             changes.append(change(.rotation(rotation), dfnsId: current.id))
         }

@@ -6,6 +6,10 @@ public enum DriftBucket: String, Sendable, Hashable, Codable, CaseIterable {
     case changed
     /// Live objects no manifest owns or adopts.
     case unmanaged
+    /// Live objects carrying a dfnsops marker that no store entry records: nothing proves dfnsops made them.
+    case foreignMarker = "foreign-marker"
+    /// Key credentials on managed principals that dfnsops did not register.
+    case unmanagedCredential = "unmanaged-credential"
     /// Older than `maxAge`.
     case rotationOverdue = "rotation-overdue"
     /// Tokens whose validity ends soon.

@@ -62,7 +62,6 @@ public struct DriftBuilder: Sendable {
             findings += Self.findings(for: change, origin: declaredOrigin, settingsLocation: settingsLocation)
         }
         findings += expiring(inputs, origin: origin)
-        findings += unmanagedCredentials(inputs)
         let (passkeyFindings, passkeyNotSeen) = passkeys(inputs)
         findings += passkeyFindings
         notSeen += passkeyNotSeen
@@ -139,8 +138,20 @@ public struct DriftBuilder: Sendable {
         }
         let managed = change.management == .managed
         switch change.fact {
-        case .unmanaged, .duplicateMarker:
+        case .unmanaged:
             return [finding(.unmanaged, change.message, fallback: settingsLocation)]
+        case .foreignMarker:
+            // Named by its id: it is not the declared object, only carries its marker.
+            var foreign = finding(.foreignMarker, change.message, fallback: settingsLocation)
+            foreign.name = nil
+            return [foreign]
+        case .unmanagedCredential(let credential):
+            return [
+                DriftFinding(
+                    bucket: .unmanagedCredential, kind: "Credential", name: nil,
+                    dfnsId: credential.credentialUuid ?? credential.credentialId, message: change.message,
+                    location: location)
+            ]
         case .absent:
             return [
                 managed
@@ -216,30 +227,6 @@ public struct DriftBuilder: Sendable {
                 expiresAt: expiry,
                 location: origin(kind, parts[1]).map { $0.exactLocation(of: field) ?? $0.nameLocation })
         }
-    }
-
-    /// Active Key credentials of managed principals that match no version in the store.
-    private func unmanagedCredentials(_ inputs: Inputs) -> [DriftFinding] {
-        var findings: [DriftFinding] = []
-        let desired = inputs.desired
-        for declared in desired.keyedPrincipals where declared.management == .managed {
-            guard let location = declared.storeLocation,
-                let entry = inputs.store[location], let principal = entry.current?.metadata.principalId,
-                let credentials = inputs.live.credentials[principal]
-            else { continue }
-            let known = Set(entry.stagedVersions.map(\.version.fingerprint))
-            for credential in credentials where credential.kind == "Key" && credential.isActive {
-                let fingerprint = (try? PublicSigningKey(pem: credential.publicKey))?.fingerprint
-                guard let fingerprint, !known.contains(fingerprint) else { continue }
-                findings.append(
-                    DriftFinding(
-                        bucket: .unmanaged, kind: "Credential", name: nil, dfnsId: credential.credentialUuid,
-                        message: "an active key (\(fingerprint)) of \(declared.address) that the store does not "
-                            + "hold; someone added it outside dfnsops",
-                        location: declared.origin.nameLocation))
-            }
-        }
-        return findings
     }
 
     /// Passkey-policy violations, as far as the API lets the operator see.

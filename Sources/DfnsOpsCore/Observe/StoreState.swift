@@ -26,4 +26,10 @@ public struct StoreState: Sendable, Hashable {
     }
 
     public subscript(location: StoreLocation) -> EntryMetadata? { entries[location] }
+
+    /// Every Dfns id (principal or webhook) that some version of some entry names: the objects dfnsops can prove
+    /// it made, whatever manifest declares them now.
+    public var recordedIds: Set<String> {
+        Set(entries.values.flatMap { $0.stagedVersions.compactMap(\.version.metadata.principalId) })
+    }
 }

@@ -14,6 +14,12 @@ struct ActionEffects: Sendable {
         }
         let declared = desired.manifest(at: action.address)
         switch (action.type, change.fact) {
+        case (.deactivate, .unmanagedCredential(let credential)):
+            return [
+                Effect(
+                    .deactivate, .credential, id: action.dfnsId, name: credential.name,
+                    orElse: action.kind == .serviceAccount ? .delete : nil)
+            ]
         case (.create, .absent(let absence)):
             return creation(target, declared, absence.interrupted)
         case (.update, _):

@@ -20,4 +20,6 @@ public enum ActionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case rotationInProgress = "rotation_in_progress"
     /// No longer declared, and the `prune` policy removes it.
     case pruned = "pruned"
+    /// A Key credential dfnsops did not register, on a principal whose manifest sets `key.exclusive: true`.
+    case exclusiveKey = "exclusive_key"
 }

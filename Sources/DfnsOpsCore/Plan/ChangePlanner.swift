@@ -8,6 +8,7 @@ enum ChangePlanner {
             return ([], [note])
         }
         guard let address = change.address else {
+            if case .foreignMarker = change.fact { return note(.foreignMarker) }
             guard case .unmanaged(let unmanaged) = change.fact, let verb = unmanaged.prune,
                 let marker = unmanaged.marker
             else { return note(.unmanaged) }
@@ -25,8 +26,25 @@ enum ChangePlanner {
         case .differs(let differences):
             guard change.management == .managed else { return note(.heldBack) }
             return (actions(address, dfnsId: change.dfnsId, differences), [])
-        case .duplicateMarker, .unmanaged:
+        case .unmanaged:
             return note(.unmanaged)
+        case .foreignMarker:
+            // Named by its id: it is not the declared object, only carries its marker.
+            var (actions, notes) = note(.foreignMarker)
+            notes[0].name = nil
+            return (actions, notes)
+        case .unmanagedCredential(let credential):
+            guard credential.exclusive, change.management == .managed, let uuid = credential.credentialUuid else {
+                var (actions, notes) = note(.unmanagedCredential)
+                notes[0].dfnsId = credential.credentialUuid ?? credential.credentialId
+                return (actions, notes)
+            }
+            let action = PlannedAction(
+                id: "deactivate:\(address):credential:\(uuid)", type: .deactivate, kind: address.kind,
+                name: address.name, dfnsId: uuid, reason: .exclusiveKey,
+                summary: "deactivate the key \(credential.name.map { "\"\($0)\" " } ?? "")(\(uuid)) of \(address): "
+                    + "dfnsops did not register it, and key.exclusive is set")
+            return ([action], [])
         case .noStoreEntry:
             return note(.storeMismatch)
         case .rotation(let rotation):

@@ -12,6 +12,11 @@ public struct PlanNote: Sendable, Hashable, Codable {
         case rotationWaiting = "rotation_waiting"
         /// An object under `observe` or `frozen` management that differs from its manifest.
         case heldBack = "held_back"
+        /// A live object carrying a dfnsops marker that no store entry records; reported, never touched.
+        case foreignMarker = "foreign_marker"
+        /// A Key credential on a managed principal that dfnsops did not register; reported, never touched unless
+        /// the manifest sets `key.exclusive: true`.
+        case unmanagedCredential = "unmanaged_credential"
     }
 
     public var finding: Finding

@@ -14,13 +14,9 @@ enum RotationFactsBuilder {
     static func rekey(credentials: [LivePrincipal.LiveCredential], entry: EntryMetadata) -> RotationFacts {
         let stored = entry.stagedVersions.map(\.version)
         let owned = credentials.filter { credential in
-            let recorded = stored.contains { version in
-                (credential.fingerprint != nil && version.fingerprint == credential.fingerprint)
-                    || version.metadata.credentialId == credential.credentialId
-            }
             let retiredByDfnsops =
                 !credential.isActive && credential.name.flatMap(CredentialName.init(parsing:)) != nil
-            return recorded || retiredByDfnsops
+            return isRecorded(credential, in: entry) || retiredByDfnsops
         }
         let generations = owned.map { credential in
             let generation =
@@ -37,6 +33,15 @@ enum RotationFactsBuilder {
         return RotationFacts(
             live: generations, pending: version(entry.pending), current: version(entry.current),
             previous: version(entry.previous))
+    }
+
+    /// Whether a store version records the credential: the same public-key fingerprint or credential id. Only such
+    /// a credential is provably one dfnsops registered.
+    static func isRecorded(_ credential: LivePrincipal.LiveCredential, in entry: EntryMetadata) -> Bool {
+        entry.stagedVersions.contains { _, version in
+            (credential.fingerprint != nil && version.fingerprint == credential.fingerprint)
+                || version.metadata.credentialId == credential.credentialId
+        }
     }
 
     /// One live object of a generation-per-object rotation (replace strategy, webhook twins).

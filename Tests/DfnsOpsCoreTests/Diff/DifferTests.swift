@@ -68,6 +68,11 @@ struct DifferTests {
             id: "us-44444-44444-4444444444444444", name: "gone", marker: "dfnsops:ServiceAccount/gone",
             key: try PrivateSigningKey(generating: .ecdsaP256), created: created)
         let live = LiveState(serviceAccounts: [orphan], permissions: PlanBuilderTests.permissions)
+        // The store still holds the removed manifest's entry, whose version names the account: dfnsops made it.
+        var (location, entry) = try PlanBuilderTests.entry(
+            "service-accounts/gone", fingerprint: "sha256:0", created: created)
+        entry.current?.metadata.principalId = orphan.userInfo.userId
+        let store = StoreState(entries: [location: entry])
         for (mode, verdict) in [("none", nil), ("deactivate", ActionType.deactivate), ("delete", .delete)] {
             let desired = try PlanBuilderTests.desired(
                 PlanBuilderTests.manifests + """
@@ -78,13 +83,25 @@ struct DifferTests {
                     metadata: {name: settings}
                     spec: {prune: {mode: \(mode), kinds: [ServiceAccount]}}
                     """)
-            let unmanaged = changes(desired, live).filter { $0.name == nil }
+            let unmanaged = changes(desired, live, store).filter { $0.name == nil }
             guard case .unmanaged(let object)? = unmanaged.first?.fact else {
                 Issue.record("prune \(mode): \(unmanaged)")
                 continue
             }
             #expect(object.marker == OwnershipMarker(kind: .serviceAccount, name: "gone"))
             #expect(object.prune == verdict, "prune mode \(mode)")
+
+            // Without the store's record the marker proves nothing: reported, never pruned, whatever the policy.
+            let foreign = changes(desired, live).filter { $0.name == nil }
+            guard case .foreignMarker(let marked)? = foreign.first?.fact, foreign.count == 1 else {
+                Issue.record("prune \(mode) without a record: \(foreign)")
+                continue
+            }
+            #expect(marked.marker == OwnershipMarker(kind: .serviceAccount, name: "gone") && !marked.declared)
+            #expect(
+                PlanBuilder(options: PlanOptions(now: Self.now)).build(
+                    changes: foreign, desired: desired, live: live, manifestsDigest: "d"
+                ).actions.isEmpty)
         }
     }
 

@@ -106,7 +106,7 @@ struct RekeySteps<Client: DfnsClient>: RotationStrategySteps {
                     "\(address): the old credential \(old.credentialId) cannot be deactivated because its "
                         + "credentialUuid is not visible to the principal")
             }
-            try await deactivateCredential(uuid, as: step.live.asPrincipal)
+            try await tools.deactivateCredential(uuid, as: step.live.asPrincipal, isServiceAccount: isServiceAccount)
             log.add("deactivated the old credential \(old.credentialId), signed with the new key")
         }
     }
@@ -162,16 +162,6 @@ struct RekeySteps<Client: DfnsClient>: RotationStrategySteps {
             let credential = try await principal.createServiceAccountCredential(request).required(
                 "registering a key for \(address)")
             return (credential, "/auth/service-accounts/credentials")
-        }
-    }
-
-    /// Deactivates one of the acting principal's credentials; for service accounts refused the credential
-    /// endpoints, deletes it through the service-account credential endpoint instead.
-    private func deactivateCredential(_ uuid: String, as principal: Client) async throws {
-        do {
-            _ = try await principal.deactivateCredential(uuid: uuid).required("deactivating credential \(uuid)")
-        } catch let error as DfnsAPIError where isServiceAccount && (error.status == 403 || error.status == 401) {
-            _ = try await principal.deleteServiceAccountCredential(uuid: uuid).required("deleting credential \(uuid)")
         }
     }
 }

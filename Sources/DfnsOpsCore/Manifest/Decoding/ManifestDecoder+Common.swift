@@ -55,10 +55,13 @@ extension ManifestDecoder {
     }
 
     mutating func decodeKey(_ view: MappingView) -> KeySpec {
-        guard let key = submapping(view, "key", allowed: ["algorithm", "rotation"]) else { return KeySpec() }
+        guard let key = submapping(view, "key", allowed: ["algorithm", "rotation", "exclusive"]) else {
+            return KeySpec()
+        }
         return KeySpec(
             algorithm: enumeration(key, "algorithm", as: KeyAlgorithm.self) ?? .ecdsaP256,
-            rotation: decodeRotation(key, "rotation", allowsStrategy: true)
+            rotation: decodeRotation(key, "rotation", allowsStrategy: true),
+            exclusive: bool(key, "exclusive") ?? false
         )
     }
 
