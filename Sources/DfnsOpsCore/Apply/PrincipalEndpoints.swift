@@ -117,13 +117,14 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
         let revoke = Set(current.permissions.keys).subtracting(wanted).sorted()
         guard !assign.isEmpty || !revoke.isEmpty else { return }
         let pending = try await pendingApprovals()
+        func held(_ operationKind: String, _ permissionId: String) -> PolicyApproval? {
+            pending.first { $0.holdsAssignment(operationKind, permissionId: permissionId, identityId: id) }
+        }
         var waiting: [String] = []
         for permissionId in assign {
             let what = "assigning \(resolver.name(of: permissionId)) to \(declared.address)"
-            if let held = pending.first(where: {
-                $0.holdsAssignment("Create", permissionId: permissionId, identityId: id)
-            }) {
-                waiting.append("\(what) (\(held.id))")
+            if let approval = held("Create", permissionId) {
+                waiting.append("\(what) (\(approval.id))")
                 continue
             }
             _ = try await client.assignPermission(permissionId: permissionId, identityId: id).required(what)
@@ -131,10 +132,8 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
         for permissionId in revoke {
             guard let assignment = current.assignments[permissionId] else { continue }
             let what = "revoking \(resolver.name(of: permissionId)) from \(declared.address)"
-            if let held = pending.first(where: {
-                $0.holdsAssignment("Delete", permissionId: permissionId, identityId: id)
-            }) {
-                waiting.append("\(what) (\(held.id))")
+            if let approval = held("Delete", permissionId) {
+                waiting.append("\(what) (\(approval.id))")
                 continue
             }
             _ = try await client.revokePermission(permissionId: permissionId, assignmentId: assignment).required(what)
