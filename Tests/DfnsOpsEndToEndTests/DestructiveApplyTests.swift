@@ -39,6 +39,29 @@ struct DestructiveApplyTests {
         }
     }
 
+    @Test(
+        "prune.mode deactivate on a webhook sends what the plan shows (known issue: the plan deactivates, apply deletes)"
+    )
+    func webhookPruneDeactivateDoesWhatThePlanShows() async throws {
+        try await DestructiveCheck.withAppliedOrganisation { organisation in
+            try organisation.workspace.setPruneMode("deactivate")
+            try organisation.workspace.remove("\(ApplyOrganisation.manifests)/webhooks/treasury.yaml")
+            let json = try await organisation.dfnsops(["plan", "--format", "json", ApplyOrganisation.manifests])
+            #expect(try DestructiveCheck.plannedActions(json.stdout) == ["deactivate Webhook pruned"], "\(json)")
+
+            try await organisation.emulator.resetRequestLedger()
+            let applied = try await organisation.apply()
+            #expect(applied.status == 0, "\(applied)")
+            let sent = try await organisation.emulator.requestLedger().recent.filter(\.mutating)
+            let shapes = try await DestructiveCheck.shapes(organisation.emulator)
+            withKnownIssue("ActionExecutor.prune deletes every pruned webhook, whatever verb the plan shows") {
+                // Deactivating a webhook is disabling it: `PUT /webhooks/{id}`, leaving it in place.
+                #expect(sent.map(\.method) == ["PUT"], "\(sent)")
+                #expect(shapes[DestructiveScenario.treasuryHook]?.contains(", Disabled, ") == true, "\(shapes)")
+            }
+        }
+    }
+
     @Test("a manifest set that declares no object prunes nothing (exit 3, nothing sent); one declared object lifts it")
     func emptyDesiredSetIsRefused() async throws {
         try await DestructiveCheck.withAppliedOrganisation { organisation in
