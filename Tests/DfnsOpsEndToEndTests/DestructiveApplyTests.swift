@@ -1,4 +1,5 @@
 import Foundation
+import SecretStores
 import TestSupport
 import Testing
 
@@ -14,6 +15,15 @@ struct DestructiveApplyTests {
     func appliesDestructiveChange(_ scenario: DestructiveScenario) async throws {
         try await DestructiveCheck.withAppliedOrganisation { organisation in
             try scenario.edit(organisation.workspace)
+            // What prune removes is what dfnsops made: a marker on the live object and a record in the store.
+            let store = try organisation.store()
+            let live = try await ApplyFinalState.liveObjects(organisation.emulator)
+            for marker in scenario.removed {
+                let path = try SecretEntryPath(try #require(ApplyFinalState.storePaths[marker]))
+                let record = try await store.metadata(of: path)?.current?.metadata.principalId
+                let liveId = live.first { $0.marker == marker }?.id
+                #expect(record != nil && record == liveId, "\(marker): live \(liveId ?? "-"), stored \(record ?? "-")")
+            }
             let json = try await organisation.dfnsops(["plan", "--format", "json", ApplyOrganisation.manifests])
             #expect(json.status == 0, "\(json)")
             #expect(try DestructiveCheck.plannedActions(json.stdout) == scenario.plannedActions, "\(json.stdout)")

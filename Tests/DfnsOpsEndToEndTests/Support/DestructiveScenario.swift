@@ -52,6 +52,17 @@ enum DestructiveScenario: String, Sendable, CaseIterable, CustomTestStringConver
         }
     }
 
+    /// The markers of the objects whose manifests the scenario removes: each carries its marker, and the store holds
+    /// the record of its secret that dfnsops wrote when it created it.
+    var removed: [String] {
+        switch self {
+        case .revoke, .deactivate: []
+        case .pruneDeactivate: [Self.payments, Self.ciDeployer]
+        case .pruneDelete: [Self.payments, Self.ciDeployer, Self.treasuryHook]
+        case .noPrune: [Self.payments]
+        }
+    }
+
     /// The plan's actions, as `type Kind reason` in plan order (``DestructiveCheck/plannedActions(_:)``).
     var plannedActions: [String] {
         switch self {
