@@ -59,7 +59,11 @@ struct ApplyReportSchemaTests {
 
             try await emulator.removeAllFaults()
             try await emulator.removeApprovalRule(id: rule)
-            // Finishes the held assignment (an update, with no fingerprints) and replaces the orphaned webhook.
+            // Rejected, the held assignment is no longer pending, so the next apply sends it again (an update, with no
+            // fingerprints) and replaces the orphaned webhook.
+            for approval in try await emulator.approvals() where approval.status == "Pending" {
+                #expect(try await emulator.reject(approval.id).status == "Rejected")
+            }
             let recovered = try await organisation.apply(["--format", "json"])
             #expect(recovered.status == 0, "\(recovered)")
             #expect(try await ApplyFinalState.problems(in: organisation) == [])

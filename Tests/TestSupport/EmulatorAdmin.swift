@@ -101,6 +101,12 @@ extension EmulatorProcess {
         try JSONDecoder().decode(Approval.self, from: try await admin("POST", "approvals/\(id)/approve"))
     }
 
+    /// Rejects a held call; it never runs.
+    @discardableResult
+    package func reject(_ id: String) async throws -> Approval {
+        try JSONDecoder().decode(Approval.self, from: try await admin("POST", "approvals/\(id)/reject"))
+    }
+
     /// The whole state as JSON (it holds keys and secrets: for assertions only, never for output).
     package func stateDump() async throws -> [String: Any] {
         let data = try await admin("GET", "state")

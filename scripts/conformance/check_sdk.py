@@ -651,6 +651,17 @@ def main() -> int:
 
     r.run("users.list.paginated", users_list_paginated, needs=("users.list",))
 
+    # ---------------------------------------------------------------- policy approvals (read only)
+    def approvals_list() -> None:
+        res = op.policies.list_approvals({"status": "Pending"})
+        check_fields(res, {"items": list}, {"nextPageToken": str}, "list")
+        for i, item in enumerate(res["items"]):
+            check_fields(item, {"id": str, "initiatorId": str, "status": str, "activity": dict}, {}, f"items[{i}]")
+            assert item["status"] == "Pending", f"items[{i}].status is {item['status']!r} with status=Pending"
+        expect_dfns_error(lambda: op.policies.list_approvals({"status": "Held"}), 400, "status=Held")
+
+    r.run("policy-approvals.list", approvals_list)
+
     # ---------------------------------------------------------------- service account lifecycle end
     def sa_deactivate(body: dict) -> None:
         sa = op.auth.deactivate_service_account(ctx["sa_id"], body)

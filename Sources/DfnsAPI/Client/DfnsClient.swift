@@ -119,4 +119,9 @@ public protocol DfnsClient: Sendable {
         -> MutationOutcome<PermissionAssignment>
     /// `DELETE /permissions/{id}/assignments/{assignmentId}`.
     func revokePermission(permissionId: String, assignmentId: String) async throws -> MutationOutcome<EmptyResponse>
+
+    // MARK: Policy approvals
+
+    /// `GET /v2/policy-approvals`, every page (needs `Policies:Approvals:Read`); `status` filters (`Pending`, …).
+    func listPolicyApprovals(status: String?) async throws -> [PolicyApproval]
 }

@@ -46,14 +46,24 @@ public actor ApprovalQueue {
         rules.contains { $0.matches(method: method, path: path) }
     }
 
+    /// The organisation's held assignments and revocations as `GET /v2/policy-approvals` lists them, oldest first;
+    /// `status` (`Pending`, `Approved`, `Denied`, `Expired`) and `initiatorId` filter.
+    func policyApprovals(orgId: String, status: String?, initiatorId: String?) -> [PolicyApproval] {
+        records.filter { $0.orgId == orgId }.compactMap(\.policyApproval).filter {
+            (status == nil || $0.status == status) && (initiatorId == nil || $0.initiatorId == initiatorId)
+        }
+    }
+
     /// Holds a call and returns its pending record.
-    func hold(method: String, path: String, body: Data, caller: Caller, operation: @escaping Operation)
-        -> ApprovalRecord
-    {
+    /// - Parameter change: the permission assignment or revocation the call makes, if it makes one.
+    func hold(
+        method: String, path: String, body: Data, caller: Caller, change: HeldAssignmentChange?,
+        operation: @escaping Operation
+    ) -> ApprovalRecord {
         let record = ApprovalRecord(
             status: "Pending", id: EntityID.make("ap"), orgId: caller.orgId, initiatorId: caller.userId,
             method: method, path: path, body: JSONComparison.value(body),
-            dateCreated: DfnsDate.format(clock.now()))
+            dateCreated: DfnsDate.format(clock.now()), change: change)
         records.append(record)
         operations[record.id] = operation
         return record

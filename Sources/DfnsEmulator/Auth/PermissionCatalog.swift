@@ -13,6 +13,7 @@ enum PermissionCatalog {
         "Permissions:Delete", "Permissions:Archive", "Permissions:Assignments:Read",
         "Webhooks:Create", "Webhooks:Read", "Webhooks:Update", "Webhooks:Delete", "Webhooks:Ping",
         "Webhooks:Events:Read",
+        "Policies:Approvals:Read",
     ]
 
     /// The name of the permission that the bootstrapped operator holds.

@@ -77,7 +77,10 @@ struct APIGateway: Sendable {
                 request.headers[HTTPField.Name("X-DFNS-USERACTION") ?? .authorization], caller: caller,
                 method: method, path: path, body: body)
             if await approvals.requiresApproval(method: method, path: path) {
-                let record = await approvals.hold(method: method, path: path, body: body, caller: caller) {
+                let change = await store.heldAssignmentChange(method: method, path: path, body: body, caller: caller)
+                let record = await approvals.hold(
+                    method: method, path: path, body: body, caller: caller, change: change
+                ) {
                     (200, try Self.encoder.encode(try await operation(caller, body)))
                 }
                 return try Self.json(record.pendingBody, status: .accepted)

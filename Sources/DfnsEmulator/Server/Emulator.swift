@@ -73,6 +73,7 @@ public struct Emulator: Sendable {
         UserRoutes().register(on: api)
         WebhookRoutes(dispatcher: dispatcher).register(on: api)
         PermissionRoutes().register(on: api)
+        PolicyApprovalRoutes().register(on: api)
         if configuration.adminEnabled {
             AdminRoutes(emulator: self, dispatcher: dispatcher).register(on: router)
         }

@@ -104,20 +104,54 @@ struct PrincipalEndpoints<Client: DfnsClient>: Sendable {
     }
 
     /// Makes the principal's permissions exactly the declared ones: assigns the missing, revokes the extra.
+    ///
+    /// An assignment or revocation that a policy already holds for approval (an earlier run sent it) is not sent
+    /// again: the others are made, then the action stops as pending approval, naming the approvals it waits for.
     /// - Parameter live: the principal as just read, if the caller has it.
     func assignPermissions(_ declared: DeclaredPrincipal, id: String, live: LivePrincipal? = nil) async throws {
         let resolver = PermissionResolver(try await client.listPermissions())
         let wanted = Set(declared.permissions.compactMap { resolver.resolve($0)?.id })
         let current: LivePrincipal
         if let live { current = live } else { current = try await get(id) }
-        for permissionId in wanted.subtracting(current.permissions.keys).sorted() {
-            _ = try await client.assignPermission(permissionId: permissionId, identityId: id).required(
-                "assigning \(resolver.name(of: permissionId)) to \(declared.address)")
+        let assign = wanted.subtracting(current.permissions.keys).sorted()
+        let revoke = Set(current.permissions.keys).subtracting(wanted).sorted()
+        guard !assign.isEmpty || !revoke.isEmpty else { return }
+        let pending = try await pendingApprovals()
+        func held(_ operationKind: String, _ permissionId: String) -> PolicyApproval? {
+            pending.first { $0.holdsAssignment(operationKind, permissionId: permissionId, identityId: id) }
         }
-        for permissionId in Set(current.permissions.keys).subtracting(wanted).sorted() {
+        var waiting: [String] = []
+        for permissionId in assign {
+            let what = "assigning \(resolver.name(of: permissionId)) to \(declared.address)"
+            if let approval = held("Create", permissionId) {
+                waiting.append("\(what) (\(approval.id))")
+                continue
+            }
+            _ = try await client.assignPermission(permissionId: permissionId, identityId: id).required(what)
+        }
+        for permissionId in revoke {
             guard let assignment = current.assignments[permissionId] else { continue }
-            _ = try await client.revokePermission(permissionId: permissionId, assignmentId: assignment).required(
-                "revoking \(resolver.name(of: permissionId)) from \(declared.address)")
+            let what = "revoking \(resolver.name(of: permissionId)) from \(declared.address)"
+            if let approval = held("Delete", permissionId) {
+                waiting.append("\(what) (\(approval.id))")
+                continue
+            }
+            _ = try await client.revokePermission(permissionId: permissionId, assignmentId: assignment).required(what)
+        }
+        if !waiting.isEmpty {
+            throw PendingApprovalStop(
+                message: waiting.joined(separator: "; ") + (waiting.count == 1 ? " is" : " are")
+                    + " already waiting for a policy approval, so not sent again; apply again once approved")
+        }
+    }
+
+    /// The policy approvals still pending; none when the operator may not read them (403) or the API has no such
+    /// list (404), in which case a held change is sent again and Dfns holds it a second time.
+    private func pendingApprovals() async throws -> [PolicyApproval] {
+        do {
+            return try await client.listPolicyApprovals(status: "Pending").filter(\.isPending)
+        } catch let error as DfnsAPIError where error.kind == .http && [403, 404].contains(error.status) {
+            return []
         }
     }
 }
