@@ -49,9 +49,7 @@ struct DestructiveApplyTests {
         }
     }
 
-    @Test(
-        "prune.mode deactivate on a webhook sends what the plan shows (known issue: the plan deactivates, apply deletes)"
-    )
+    @Test("prune.mode deactivate on a webhook disables it, as the plan shows, and deletes nothing")
     func webhookPruneDeactivateDoesWhatThePlanShows() async throws {
         try await DestructiveCheck.withAppliedOrganisation { organisation in
             try organisation.workspace.setPruneMode("deactivate")
@@ -64,11 +62,9 @@ struct DestructiveApplyTests {
             #expect(applied.status == 0, "\(applied)")
             let sent = try await organisation.emulator.requestLedger().recent.filter(\.mutating)
             let shapes = try await DestructiveCheck.shapes(organisation.emulator)
-            withKnownIssue("ActionExecutor.prune deletes every pruned webhook, whatever verb the plan shows") {
-                // Deactivating a webhook is disabling it: `PUT /webhooks/{id}`, leaving it in place.
-                #expect(sent.map(\.method) == ["PUT"], "\(sent)")
-                #expect(shapes[DestructiveScenario.treasuryHook]?.contains(", Disabled, ") == true, "\(shapes)")
-            }
+            // Deactivating a webhook is disabling it: `PUT /webhooks/{id}`, leaving it in place.
+            #expect(sent.map(\.method) == ["PUT"], "\(sent)")
+            #expect(shapes[DestructiveScenario.treasuryHook]?.contains(", Disabled, ") == true, "\(shapes)")
         }
     }
 

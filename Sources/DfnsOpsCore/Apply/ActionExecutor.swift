@@ -151,6 +151,12 @@ struct ActionExecutor<Client: DfnsClient>: Sendable {
     private func prune(_ action: PlannedAction) async throws -> Done {
         guard let id = action.dfnsId else { throw ApplyError("\(action.id): no Dfns id to prune") }
         switch (action.kind, action.type) {
+        case (.webhook, .deactivate):
+            // A webhook is deactivated by disabling it: it stays, and delivers nothing.
+            _ = try require(
+                try await client.updateWebhook(id: id, UpdateWebhookRequest(status: .disabled)),
+                "disabling webhook \(id)")
+            return Done(dfnsId: id, message: "disabled webhook \(id) (prune)")
         case (.webhook, _):
             _ = try require(try await client.deleteWebhook(id: id), "deleting webhook \(id)")
             return Done(dfnsId: id, message: "deleted webhook \(id) (prune)")

@@ -142,6 +142,9 @@ struct RequestedEffect: Equatable {
                 self.init(verb: route.verb, target: .credential, id: text("credentialUuid"))
             case .permission:
                 self.init(verb: route.verb, target: .permission, id: id, subject: text("identityId"))
+            case .webhook where route.verb == .update && body == ["status": .string("Disabled")]:
+                // Disabling, and nothing else, is how a webhook is deactivated.
+                self.init(verb: .deactivate, target: .webhook, id: id)
             default:
                 self.init(verb: route.verb, target: route.target, id: id)
             }

@@ -31,7 +31,8 @@ struct UnmanagedScan: Sendable {
             candidates.append(
                 Candidate(
                     kind: .webhook, id: webhook.id, label: webhook.url,
-                    marker: OwnershipMarker.splitWebhookDescription(webhook.description ?? "").marker, isActive: true))
+                    marker: OwnershipMarker.splitWebhookDescription(webhook.description ?? "").marker,
+                    isActive: webhook.status == .enabled))
         }
 
         var changes: [Change] = []

@@ -10,7 +10,7 @@ struct ActionEffects: Sendable {
     func effects(of action: PlannedAction, _ change: Change) -> [Effect] {
         guard let target = Effect.Target(kind: action.kind) else { return [] }
         if action.reason == .pruned {
-            return [Effect(action.kind == .webhook ? .delete : Effect.Verb(action.type), target, id: action.dfnsId)]
+            return [Effect(Effect.Verb(action.type), target, id: action.dfnsId)]
         }
         let declared = desired.manifest(at: action.address)
         switch (action.type, change.fact) {
