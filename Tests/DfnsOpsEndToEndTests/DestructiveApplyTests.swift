@@ -27,6 +27,7 @@ struct DestructiveApplyTests {
             let json = try await organisation.dfnsops(["plan", "--format", "json", ApplyOrganisation.manifests])
             #expect(json.status == 0, "\(json)")
             #expect(try DestructiveCheck.plannedActions(json.stdout) == scenario.plannedActions, "\(json.stdout)")
+            #expect(try DestructiveCheck.plannedEffects(json.stdout) == scenario.plannedEffects, "\(json.stdout)")
             let text = try await organisation.plan()
             #expect(text.status == (scenario.plannedActions.isEmpty ? 0 : 2), "\(text)")
             for fragment in scenario.planText {

@@ -76,6 +76,16 @@ enum DestructiveScenario: String, Sendable, CaseIterable, CustomTestStringConver
         }
     }
 
+    /// The effects of the plan's actions, as `verb Target`: every one names an existing object by id.
+    var plannedEffects: [String] {
+        switch self {
+        case .revoke: ["revoke Permission"]
+        case .deactivate, .pruneDeactivate: ["deactivate ServiceAccount", "deactivate PersonalAccessToken"]
+        case .pruneDelete: ["delete ServiceAccount", "delete PersonalAccessToken", "delete Webhook"]
+        case .noPrune: []
+        }
+    }
+
     /// Lines the text plan must show.
     var planText: [String] {
         switch self {
@@ -177,16 +187,31 @@ enum DestructiveCheck {
 
     /// The actions of a `plan --format json` as `type Kind reason`, in plan order.
     static func plannedActions(_ json: String) throws -> [String] {
-        struct Plan: Decodable {
-            struct Action: Decodable {
-                var type: String
-                var kind: String
-                var reason: String
-            }
-            var actions: [Action]
+        try decode(json).actions.map { "\($0.type) \($0.kind) \($0.reason)" }
+    }
+
+    /// The effects of a JSON plan's actions, as `verb Target`, for effects that name their object by id.
+    static func plannedEffects(_ json: String) throws -> [String] {
+        try decode(json).actions.flatMap(\.effects).filter { $0.id != nil }.map { "\($0.verb) \($0.target)" }
+    }
+
+    private struct Plan: Decodable {
+        struct Effect: Decodable {
+            var verb: String
+            var target: String
+            var id: String?
         }
-        let plan = try JSONDecoder().decode(Plan.self, from: Data(json.utf8))
-        return plan.actions.map { "\($0.type) \($0.kind) \($0.reason)" }
+        struct Action: Decodable {
+            var type: String
+            var kind: String
+            var reason: String
+            var effects: [Effect]
+        }
+        var actions: [Action]
+    }
+
+    private static func decode(_ json: String) throws -> Plan {
+        try JSONDecoder().decode(Plan.self, from: Data(json.utf8))
     }
 }
 
