@@ -80,15 +80,39 @@ import Testing
         #expect(configuration.identity.signer.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
     }
 
-    @Test func privateKeyFileThatCannotBeReadIsNamed() throws {
+    @Test func privateKeyFileThatCannotBeReadIsRefusedWithoutQuotingIt() throws {
         let error = #expect(throws: DfnsConfigurationError.self) {
             try DfnsClientConfiguration.fromEnvironment(try environment(key: "/nonexistent/dfnsops-test-key.pem"))
         }
-        guard case .unreadableKeyFile(let variable, let path, _) = error else {
+        guard case .unreadableKeyFile(let variable, let count, _) = error else {
             Issue.record("unexpected \(String(describing: error))")
             return
         }
-        #expect(variable == "DFNS_PRIVATE_KEY" && path == "/nonexistent/dfnsops-test-key.pem")
+        #expect(variable == "DFNS_PRIVATE_KEY" && count == "/nonexistent/dfnsops-test-key.pem".utf8.count)
+        #expect(!String(describing: error).contains("dfnsops-test-key"))
+    }
+
+    /// Issue 14: a PEM body without its header lines, or a mangled key, is neither PEM nor a path; the error says
+    /// so by length and never prints the value, folded or not.
+    @Test func keyThatIsNeitherPEMNorAFileIsNeverQuoted() throws {
+        let pem = try #require(Self.key).pkcs8PEM
+        let body = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined(separator: "\n")
+        let error = #expect(throws: DfnsConfigurationError.self) {
+            try DfnsClientConfiguration.fromEnvironment(try environment(key: body + "!"))
+        }
+        let text = String(describing: error)
+        #expect(text.contains("not PEM text and not a readable file"), "\(text)")
+        for line in body.split(separator: "\n") where line.count >= 16 {
+            #expect(!text.contains(line.prefix(16)), "the error quotes part of the key")
+        }
+    }
+
+    /// Issue 14: base64-encoded PEM, as CI secret stores often hold a key, loads.
+    @Test func base64EncodedPEMLoads() throws {
+        let pem = try #require(Self.key).pkcs8PEM
+        let configuration = try DfnsClientConfiguration.fromEnvironment(
+            try environment(key: Data(pem.utf8).base64EncodedString()))
+        #expect(configuration.identity.signer.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
     }
 
     @Test func pemWithEscapedNewlinesLoads() throws {

@@ -109,17 +109,25 @@ public struct DfnsClientConfiguration: Sendable {
         }
     }
 
-    /// Loads `DFNS_PRIVATE_KEY`: PEM text (literal `\n` escapes allowed), or a path to a PEM file.
+    /// Loads `DFNS_PRIVATE_KEY`: PEM text (literal `\n` escapes allowed), base64-encoded PEM text (a common CI
+    /// secret format), or a path to a PEM file. No error quotes the value.
     private static func loadPrivateKey(_ text: String, readFile: (String) throws -> String) throws
         -> PrivateSigningKey
     {
         var pem = text
         if !text.contains("-----BEGIN") {
-            do {
-                pem = try readFile(text)
-            } catch {
-                throw DfnsConfigurationError.unreadableKeyFile(
-                    variable: privateKeyVariable, path: text, reason: Self.reason(error))
+            let compact = text.filter { !$0.isWhitespace }
+            if let data = Data(base64Encoded: compact), let decoded = String(data: data, encoding: .utf8),
+                decoded.contains("-----BEGIN")
+            {
+                pem = decoded
+            } else {
+                do {
+                    pem = try readFile(text)
+                } catch {
+                    throw DfnsConfigurationError.unreadableKeyFile(
+                        variable: privateKeyVariable, byteCount: text.utf8.count, reason: Self.reason(error))
+                }
             }
         } else if !text.contains("\n") {
             pem = text.replacingOccurrences(of: "\\n", with: "\n")

@@ -7,7 +7,9 @@ public enum DfnsConfigurationError: Error, Equatable, Sendable, CustomStringConv
     /// The API URL is plain http to a host that is not loopback.
     case insecureURL(variable: String, value: String)
     /// The private key names a file that cannot be read.
-    case unreadableKeyFile(variable: String, path: String, reason: String)
+    /// The value is neither PEM text nor the path of a readable file. Its content is never quoted: a mangled key
+    /// would otherwise be printed whole.
+    case unreadableKeyFile(variable: String, byteCount: Int, reason: String)
     /// The private key is not a supported PEM private key.
     case invalidPrivateKey(variable: String, reason: String)
 
@@ -24,9 +26,10 @@ public enum DfnsConfigurationError: Error, Equatable, Sendable, CustomStringConv
         case .insecureURL(let variable, let value):
             return "\(variable) '\(value)' uses plain http to a host that is not loopback: use https "
                 + "(http is allowed only for 127.0.0.0/8, ::1 and localhost)"
-        case .unreadableKeyFile(let variable, let path, let reason):
-            return "\(variable) names the file '\(path)', which cannot be read (\(reason)): "
-                + "give a readable PEM file or the PEM text itself"
+        case .unreadableKeyFile(let variable, let byteCount, let reason):
+            return "\(variable) is not PEM text and not a readable file (\(byteCount) bytes; as a path: \(reason)); "
+                + "its value is not shown, since it may be a key. Give the PEM text itself (base64-encoded PEM is "
+                + "accepted too) or the path of a readable PEM file"
         case .invalidPrivateKey(let variable, let reason):
             return "\(variable) is not a usable private key (\(reason)): give a PEM private key "
                 + "(PKCS#8, PKCS#1 RSA or SEC1 EC) or the path of a file holding one"

@@ -55,4 +55,43 @@ struct ManifestLoaderTests {
         #expect(diagnostics[0].message.contains("no manifest files"))
         #expect(diagnostics[1].message.contains("no such file or directory"))
     }
+
+    /// Issue 14: `manifests/evil.yaml -> ../k.pem` in a pull request must not get the key quoted in an error.
+    @Test("a symbolic link out of the manifest directories is not read, and nothing of its target is quoted")
+    func symlinkOutOfTheRootIsRefused() throws {
+        let secret =
+            "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgU2VjcmV0S2V5\n"
+            + "-----END PRIVATE KEY-----\n"
+        let root = try directory(with: [
+            "k.pem": secret, "manifests/ok.yaml": "a: 1\n", "manifests/sub/in.yaml": "b: 1\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manifests = root.appendingPathComponent("manifests")
+        try FileManager.default.createSymbolicLink(
+            atPath: manifests.appendingPathComponent("evil.yaml").path, withDestinationPath: "../k.pem")
+        // A link that stays inside the directory is an ordinary file.
+        try FileManager.default.createSymbolicLink(
+            atPath: manifests.appendingPathComponent("alias.yaml").path, withDestinationPath: "sub/in.yaml")
+
+        let (sources, diagnostics) = ManifestLoader().load([manifests.path])
+        #expect(sources.map { ($0.path as NSString).lastPathComponent } == ["alias.yaml", "ok.yaml", "in.yaml"])
+        #expect(diagnostics.count == 1 && diagnostics[0].message.contains("symbolic link"), "\(diagnostics)")
+        // Named directly, it is refused too.
+        let direct = ManifestLoader().load([manifests.appendingPathComponent("evil.yaml").path])
+        #expect(direct.sources.isEmpty && direct.diagnostics.count == 1)
+        for diagnostic in diagnostics + direct.diagnostics {
+            #expect(!"\(diagnostic.message) \(diagnostic.hint ?? "")".contains("MIGHAgEA"))
+        }
+    }
+
+    /// Issue 14: a value longer than a short prefix is never quoted whole, folded or not.
+    @Test("a long scalar in an error is quoted only by its first characters and its length")
+    func longScalarsAreExcerpted() {
+        let body = String(repeating: "U2VjcmV0S2V5", count: 20)
+        let validation = ManifestValidator().validate(
+            "apiVersion: dfnsops.dev/v1alpha1\nkind: \(body)\nmetadata: {name: a}\nspec: {}\n", file: "x.yaml")
+        let messages = validation.diagnostics.map { "\($0.message) \($0.hint ?? "")" }.joined(separator: "\n")
+        #expect(messages.contains("(240 characters)"), "\(messages)")
+        #expect(!messages.contains(String(body.prefix(Excerpt.limit + 1))), "\(messages)")
+    }
 }

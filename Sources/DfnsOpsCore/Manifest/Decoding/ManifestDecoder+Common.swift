@@ -81,7 +81,7 @@ extension ManifestDecoder {
         guard ManifestName.isValid(ref) else {
             report(
                 .invalidValue,
-                "\(store.path(of: "ref")) '\(ref)' is not a valid SecretStore name",
+                "\(store.path(of: "ref")) \(Excerpt.quoted(ref)) is not a valid SecretStore name",
                 at: location,
                 hint: "name the metadata.name of a SecretStore manifest"
             )

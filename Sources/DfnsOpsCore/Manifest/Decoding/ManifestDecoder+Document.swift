@@ -111,7 +111,7 @@ extension ManifestDecoder {
             let suggestion = EditDistance.suggestion(for: text, among: kinds).map { "did you mean '\($0)'? " } ?? ""
             report(
                 .unknownKind,
-                "unknown kind '\(text)'",
+                "unknown kind \(Excerpt.quoted(text))",
                 at: entry.value.location,
                 hint: "\(suggestion)kinds are \(kinds.joined(separator: ", "))"
             )
@@ -130,7 +130,7 @@ extension ManifestDecoder {
         guard ManifestName.isValid(name) else {
             report(
                 .invalidValue,
-                "metadata.name '\(name)' is not a valid name",
+                "metadata.name \(Excerpt.quoted(name)) is not a valid name",
                 at: location,
                 hint: "use at most \(ManifestName.maximumLength) lowercase letters, digits, '-', '.' or '_', "
                     + "starting and ending with a letter or digit"

@@ -79,7 +79,7 @@ extension ManifestDecoder {
         if !view.has(section) {
             report(
                 .missingField,
-                "missing required field '\(section)' in spec (type: \(type))",
+                "missing required field \(Excerpt.quoted(section)) in spec (type: \(type))",
                 at: view.entry("type")?.keyLocation ?? view.location,
                 hint: section == "file"
                     ? "add 'file: {directory: .dfnsops/secrets}'" : "add 'exec: {command: [path/to/plugin]}'"

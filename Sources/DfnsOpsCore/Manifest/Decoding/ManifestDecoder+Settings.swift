@@ -94,12 +94,12 @@ extension ManifestDecoder {
         case .malformed:
             report(
                 .invalidValue,
-                "\(rule.path(of: "expires")) '\(text)' is not a date",
+                "\(rule.path(of: "expires")) \(Excerpt.quoted(text)) is not a date",
                 at: location,
                 hint: "write YYYY-MM-DD (midnight UTC) or an RFC 3339 time such as 2026-12-31T18:00:00Z"
             )
         case .impossible:
-            report(.invalidDate, "\(rule.path(of: "expires")) '\(text)' is not a real date", at: location)
+            report(.invalidDate, "\(rule.path(of: "expires")) \(Excerpt.quoted(text)) is not a real date", at: location)
         }
         return nil
     }

@@ -34,7 +34,7 @@ extension ManifestDecoder {
         case .insecure:
             report(
                 .insecureURL,
-                "webhook url '\(url)' must use https",
+                "webhook url \(Excerpt.quoted(url)) must use https",
                 at: location,
                 hint: "Dfns signs deliveries but does not encrypt them; plain http is allowed only for loopback "
                     + "addresses (localhost, 127.0.0.1, [::1])"
@@ -42,7 +42,7 @@ extension ManifestDecoder {
         case .malformed:
             report(
                 .invalidValue,
-                "webhook url '\(url)' is not an absolute https URL",
+                "webhook url \(Excerpt.quoted(url)) is not an absolute https URL",
                 at: location,
                 hint: "write it as https://host/path, without spaces"
             )
@@ -60,7 +60,7 @@ extension ManifestDecoder {
                     ?? ""
                 report(
                     .unknownEventKind,
-                    "unknown webhook event kind '\(event)'",
+                    "unknown webhook event kind \(Excerpt.quoted(event))",
                     at: location,
                     hint: "\(suggestion)valid kinds: \(WebhookEventKind.all.joined(separator: ", ")), or '*' for all"
                 )

@@ -29,11 +29,11 @@ struct ManifestDecoder {
         } else if case .string(let text) = node.value, expected == "true or false",
             ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
         {
-            hint = "YAML 1.2 reads '\(text)' as text; write true or false"
+            hint = "YAML 1.2 reads \(Excerpt.quoted(text)) as text; write true or false"
         } else if case .null = node.value {
             hint = "give a value, or remove the field"
         } else if expected == "a string" {
-            hint = "quote the value: '\(node.text ?? "")'"
+            hint = "quote the value: \(Excerpt.quoted(node.text ?? ""))"
         }
         report(
             .wrongType, "\(path) must be \(expected), found \(node.typeName) \(node.quotedForMessage)",
@@ -60,7 +60,8 @@ struct ManifestDecoder {
                 suggestion.map { "did you mean '\($0)'?" }
                 ?? "allowed fields in \(view.displayName): \(allowed.joined(separator: ", "))"
             report(
-                .unknownField, "unknown field '\(entry.key)' in \(view.displayName)", at: entry.keyLocation, hint: hint)
+                .unknownField, "unknown field \(Excerpt.quoted(entry.key)) in \(view.displayName)",
+                at: entry.keyLocation, hint: hint)
         }
         return view
     }
@@ -69,7 +70,9 @@ struct ManifestDecoder {
     mutating func value(_ view: MappingView, _ key: String, required: Bool = false) -> SourceNode.Entry? {
         guard let entry = view.entry(key) else {
             if required {
-                report(.missingField, "missing required field '\(key)' in \(view.displayName)", at: view.location)
+                report(
+                    .missingField, "missing required field \(Excerpt.quoted(key)) in \(view.displayName)",
+                    at: view.location)
             }
             return nil
         }
@@ -148,7 +151,7 @@ struct ManifestDecoder {
         guard let duration = ManifestDuration(parsing: text) else {
             report(
                 .invalidDuration,
-                "invalid duration '\(text)' for \(view.path(of: key))",
+                "invalid duration \(Excerpt.quoted(text)) for \(view.path(of: key))",
                 at: entry.value.location,
                 hint: ManifestDuration.problem(with: text)
             )
@@ -181,7 +184,7 @@ struct ManifestDecoder {
             let suggestion = EditDistance.suggestion(for: text, among: allowed).map { "did you mean '\($0)'? " } ?? ""
             report(
                 .invalidValue,
-                "\(path) '\(text)' is not one of \(allowed.joined(separator: ", "))",
+                "\(path) \(Excerpt.quoted(text)) is not one of \(allowed.joined(separator: ", "))",
                 at: node.location,
                 hint: suggestion.isEmpty ? nil : String(suggestion.dropLast())
             )
@@ -223,7 +226,7 @@ struct ManifestDecoder {
             if unique, let first = seen[text] {
                 report(
                     .invalidValue,
-                    "\(path) lists '\(text)' twice (first at line \(first.line))",
+                    "\(path) lists \(Excerpt.quoted(text)) twice (first at line \(first.line))",
                     at: item.location,
                     hint: "remove the duplicate"
                 )
@@ -241,7 +244,7 @@ struct ManifestDecoder {
         guard id.hasPrefix(prefix), id.count > prefix.count, !id.contains(where: \.isWhitespace) else {
             report(
                 .invalidValue,
-                "\(view.path(of: key)) '\(id)' is not a \(entity) id",
+                "\(view.path(of: key)) \(Excerpt.quoted(id)) is not a \(entity) id",
                 at: location,
                 hint: "\(entity) ids start with '\(prefix)', for example \(prefix)1a2b3-4c5d6-7e8f9g0h1i2j3k4l"
             )

@@ -18,6 +18,15 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var seen = Set<String>()
         let fileManager = FileManager.default
+        // A symbolic link may point anywhere — at a key beside the checkout, say. Files are read only where they
+        // really are inside a directory given, or beside a file given.
+        let roots = paths.map { path -> String in
+            var isDirectory: ObjCBool = false
+            let directory =
+                fileManager.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+                ? path : (path as NSString).deletingLastPathComponent
+            return Self.realPath(directory.isEmpty ? "." : directory)
+        }
         for path in paths {
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -45,6 +54,18 @@ public struct ManifestLoader: Sendable {
             for file in files {
                 let key = URL(fileURLWithPath: file).standardizedFileURL.path
                 guard seen.insert(key).inserted else { continue }
+                let real = Self.realPath(file)
+                guard roots.contains(where: { real == $0 || real.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+                    diagnostics.append(
+                        .error(
+                            .unreadableInput,
+                            "'\(file)' is a symbolic link to a file outside the manifest directories; it was not read",
+                            at: nil,
+                            hint: "copy the manifest into the directory instead of linking to it"
+                        )
+                    )
+                    continue
+                }
                 guard let data = fileManager.contents(atPath: file) else {
                     diagnostics.append(
                         .error(.unreadableInput, "cannot read '\(file)'", at: nil, hint: "check its permissions"))
@@ -65,6 +86,11 @@ public struct ManifestLoader: Sendable {
             }
         }
         return (sources, diagnostics)
+    }
+
+    /// The path with every symbolic link resolved (the path itself when it cannot be resolved).
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     /// The manifest files under `directory`, recursively, in sorted order, skipping hidden files and folders.

@@ -80,8 +80,8 @@ public struct SourceNode: Sendable, Hashable {
         switch value {
         case .sequence, .mapping: return "a \(typeName)"
         case .null: return "null"
-        case .string(let string): return "'\(string)'"
-        default: return text ?? typeName
+        case .string(let string): return Excerpt.quoted(string)
+        default: return text.map { $0.count > Excerpt.limit ? Excerpt.quoted($0) : $0 } ?? typeName
         }
     }
 }
