@@ -53,6 +53,12 @@ struct DfnsEmulatorCommand: AsyncParsableCommand {
     @Flag(help: "Serve the admin API under /_emulator/ (state, clock, faults, events, approvals, request counts).")
     var admin = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Allow --admin on a --host other than loopback. The admin API is unauthenticated: anyone who reaches the "
+                + "port can mint tokens and read every secret."))
+    var adminOnNetwork = false
+
     @Flag(help: "Stop the clock; only the admin API moves it (POST /_emulator/clock/advance).")
     var manualClock = false
 
@@ -91,6 +97,11 @@ struct DfnsEmulatorCommand: AsyncParsableCommand {
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (off) or more") }
         guard webhookLimit >= 0 else { throw ValidationError("--webhook-limit must be 0 or more") }
         guard operatorTokenDays >= 1 else { throw ValidationError("--operator-token-days must be 1 or more") }
+        if admin, !adminOnNetwork, !DfnsClientConfiguration.isLoopback(host: host) {
+            throw ValidationError(
+                "--admin on --host \(host) would serve the unauthenticated admin API (token minting, the state with "
+                    + "every secret) to the network; listen on 127.0.0.1, or add --admin-on-network if you mean it")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
         }
@@ -107,6 +118,10 @@ struct DfnsEmulatorCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "dfns-emulator")
+        if admin, !DfnsClientConfiguration.isLoopback(host: host) {
+            logger.warning(
+                "the unauthenticated admin API is served on \(host), beyond this machine (--admin-on-network)")
+        }
         let configuration = EmulatorConfiguration(
             host: host, port: port, rateLimitPerMinute: rateLimit, webhookLimit: webhookLimit,
             strictCredentialMatrix: strictCredentialMatrix, adminEnabled: admin, statePath: state, seedPath: seed,

@@ -41,16 +41,6 @@ public enum BootstrapFiles {
     }
 
     private static func writePrivately(_ data: Data, to url: URL) throws {
-        let manager = FileManager.default
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        guard manager.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
-        else { throw EmulatorStartupError("cannot write \(temporary.path)") }
-        do {
-            if manager.fileExists(atPath: url.path) { try manager.removeItem(at: url) }
-            try manager.moveItem(at: temporary, to: url)
-            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
-        } catch {
-            throw EmulatorStartupError("cannot write \(url.path): \(error)")
-        }
+        try PrivateFile.write(data, to: url.path)
     }
 }
