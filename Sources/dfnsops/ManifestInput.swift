@@ -1,4 +1,5 @@
 import DfnsOpsCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -14,10 +15,11 @@ struct ManifestInput {
     let paths: [String]
 
     /// Loads `paths` (default `manifests/`); on any error prints the diagnostics and exits 1.
-    static func load(_ paths: [String], global: GlobalOptions) throws -> ManifestInput {
+    /// - Parameter sandbox: the sandbox keeps every store in files and runs no plugin, so exec stores need none.
+    static func load(_ paths: [String], global: GlobalOptions, sandbox: Bool = false) throws -> ManifestInput {
         let paths = paths.isEmpty ? ["manifests/"] : paths
         let (sources, inputDiagnostics) = ManifestLoader().load(paths)
-        let validation = ManifestValidator().validate(sources, inputDiagnostics: inputDiagnostics)
+        let validation = validator(sandbox: sandbox).validate(sources, inputDiagnostics: inputDiagnostics)
         if !validation.diagnostics.isEmpty {
             StandardStreams.err(
                 DiagnosticRenderer(colour: global.usesColour(on: STDERR_FILENO)).render(validation.diagnostics))
@@ -27,5 +29,11 @@ struct ManifestInput {
             throw DfnsOpsExitCode.error.exitCode
         }
         return ManifestInput(desired: validation.desiredState, digest: ManifestDigest.of(sources), paths: paths)
+    }
+
+    /// The validator every command uses: exec stores must name a plugin installed where dfnsops trusts plugins.
+    static func validator(sandbox: Bool = false) -> ManifestValidator {
+        ManifestValidator(
+            trustedPlugins: sandbox ? nil : TrustedPlugins(environment: ProcessInfo.processInfo.environment))
     }
 }

@@ -20,9 +20,21 @@ enum SecretStoreFactory {
             switch declared.spec.backend {
             case .file(let directory):
                 stores[name] = try FileSecretStore(rootPath: directory, now: now)
-            case .exec(let command, let timeout):
+            case .exec(let plugin, let arguments, let timeout):
+                // Validation refused a plugin that is not installed in a trusted directory; this is the only place
+                // a program is started for a store, and only from there.
+                guard
+                    let executable = TrustedPlugins(environment: ProcessInfo.processInfo.environment)
+                        .executable(for: plugin)
+                else {
+                    throw SecretStoreError.pluginLaunchFailed(
+                        command: TrustedPlugins.prefix + plugin,
+                        reason: "SecretStore '\(name)' names it, but it is not installed in a directory of "
+                            + "\(TrustedPlugins.pathVariable); nothing was run")
+                }
                 stores[name] = try ExecSecretStore(
-                    command: command, timeout: timeout.map { .seconds($0.seconds) } ?? .seconds(30), now: now)
+                    command: [executable] + arguments, timeout: timeout.map { .seconds($0.seconds) } ?? .seconds(30),
+                    now: now)
             }
         }
         return stores

@@ -119,7 +119,7 @@ struct SecretStoreSelection {
         if sandbox { return "file \(Sandbox.storesDirectory)/\(store.metadata.name) (sandbox)" }
         switch store.spec.backend {
         case .file(let directory): return "file \(directory)"
-        case .exec(let command, _): return "exec \(command.joined(separator: " "))"
+        case .exec(let plugin, let arguments, _): return "exec plugin \(([plugin] + arguments).joined(separator: " "))"
         }
     }
 }

@@ -52,6 +52,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case sharedStoreEntry = "shared-store-entry"
     /// Two SecretStores resolve to the same place.
     case sharedStoreLocation = "shared-store-location"
+    /// An exec SecretStore names a program (`command`), or a plugin that is not installed where dfnsops trusts.
+    case untrustedPlugin = "untrusted-plugin"
 
     /// Whether a JSON Schema over a single document can decide this rule.
     ///
@@ -65,7 +67,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
             return true
         case .unreadableInput, .yamlSyntax, .duplicateKey, .aliasExpansion, .invalidDate, .descriptionTooLong,
             .overlapNotShorter, .duplicateName, .undeclaredStore, .missingStore, .duplicateAdoption,
-            .multipleOperators, .multipleSettings, .sharedStoreEntry, .sharedStoreLocation:
+            .multipleOperators, .multipleSettings, .sharedStoreEntry, .sharedStoreLocation, .untrustedPlugin:
             return false
         }
     }

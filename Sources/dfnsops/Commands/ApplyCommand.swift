@@ -79,7 +79,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let saved = try planPath.map(Self.readPlan)
         var manifestPaths = paths.filter { !$0.hasSuffix(".json") }
         if manifestPaths.isEmpty, let saved { manifestPaths = saved.manifestPaths }
-        let input = try ManifestInput.load(manifestPaths, global: global)
+        let input = try ManifestInput.load(manifestPaths, global: global, sandbox: connection.sandbox)
         let code = try await CommandContext.run(input, connection: connection, applyLock: .seconds(lockTimeout)) {
             try await apply($0, saved: saved)
         }

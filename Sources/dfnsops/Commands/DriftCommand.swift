@@ -76,7 +76,7 @@ struct DriftCommand: AsyncParsableCommand {
     func run() async throws {
         let buckets = try failingBuckets()
         let warning = TimeInterval(ManifestDuration(parsing: expiryWarning)?.seconds ?? 30 * 86_400)
-        let input = try ManifestInput.load(reportOptions.paths, global: global)
+        let input = try ManifestInput.load(reportOptions.paths, global: global, sandbox: connection.sandbox)
         let report = try await CommandContext.run(input, connection: connection) { context in
             try await DriftRunner(
                 client: context.client, stores: context.stores, now: context.now(), expiryWarning: warning,

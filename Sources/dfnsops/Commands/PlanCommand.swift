@@ -60,7 +60,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try ManifestInput.load(reportOptions.paths, global: global)
+        let input = try ManifestInput.load(reportOptions.paths, global: global, sandbox: connection.sandbox)
         let started = ContinuousClock.now
         let (result, client) = try await CommandContext.run(input, connection: connection) { context in
             (try await context.plan(PlanOptions(now: context.now(), maxRotations: maxRotations)), context.client)

@@ -30,7 +30,7 @@ struct RollbackCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let input = try ManifestInput.load(paths, global: global)
+        let input = try ManifestInput.load(paths, global: global, sandbox: connection.sandbox)
         try await CommandContext.run(input, connection: connection, applyLock: .seconds(300)) { context in
             do {
                 let message = try await RollbackRunner(

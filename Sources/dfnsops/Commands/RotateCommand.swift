@@ -40,7 +40,7 @@ struct RotateCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let input = try ManifestInput.load(paths, global: global)
+        let input = try ManifestInput.load(paths, global: global, sandbox: connection.sandbox)
         guard input.desired.manifest(at: object) != nil else {
             throw ValidationError("\(object) is not declared in \(input.paths.joined(separator: ", "))")
         }

@@ -136,7 +136,7 @@ struct SecretsExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try ManifestInput.load(manifestPaths, global: global)
+        let input = try ManifestInput.load(manifestPaths, global: global, sandbox: sandbox)
         do {
             try await export(input.desired)
         } catch {

@@ -56,7 +56,7 @@ struct SecretsListCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let input = try ManifestInput.load(paths, global: global)
+        let input = try ManifestInput.load(paths, global: global, sandbox: sandbox)
         let selection: SecretStoreSelection
         do {
             selection = try SecretStoreSelection.open(input.desired, only: store, sandbox: sandbox)

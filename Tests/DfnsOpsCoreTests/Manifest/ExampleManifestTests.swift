@@ -123,11 +123,8 @@ struct ExampleManifestTests {
         #expect(
             store.spec.backend
                 == .exec(
-                    command: [
-                        "./examples/secret-store-plugins/dir-store.sh", "--root", "/var/lib/dfns", "--root", "/backup",
-                    ],
-                    timeout: ManifestDuration(seconds: 30)
-                )
+                    plugin: "dir", arguments: ["--root", "/var/lib/dfns", "--root", "/backup"],
+                    timeout: ManifestDuration(seconds: 30))
         )
         let pat = try #require(state.personalAccessTokens.first)
         #expect(pat.spec.secondsValid == 3_600)

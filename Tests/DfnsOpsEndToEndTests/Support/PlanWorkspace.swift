@@ -75,10 +75,11 @@ final class PlanWorkspace: Sendable {
         try Data(text.utf8).write(to: target)
     }
 
-    /// Runs the built `dfnsops` with `arguments` in the workspace.
-    func dfnsops(_ arguments: [String]) async throws -> CommandResult {
+    /// Runs the built `dfnsops` with `arguments` in the workspace, with `extra` variables added.
+    func dfnsops(_ arguments: [String], adding extra: [String: String] = [:]) async throws -> CommandResult {
         try await CommandRunner.run(
-            try BuiltProducts.dfnsops().path, arguments, environment: environment, currentDirectory: directory.url)
+            try BuiltProducts.dfnsops().path, arguments, environment: environment.merging(extra) { $1 },
+            currentDirectory: directory.url)
     }
 
     /// The text of a file in the workspace.

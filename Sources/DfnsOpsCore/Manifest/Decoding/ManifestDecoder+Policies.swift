@@ -53,16 +53,31 @@ extension ManifestDecoder {
         }
         var backend = SecretStoreSpec.Backend.file(directory: "")
         let file = submapping(view, "file", allowed: ["directory"])
-        let exec = submapping(view, "exec", allowed: ["command", "timeout"])
+        let exec = submapping(view, "exec", allowed: ["plugin", "args", "timeout", "command"])
         let directory = file.flatMap { string($0, "directory", required: true) }
-        let command = exec.flatMap { stringList($0, "command", required: true, nonEmpty: true, unique: false) }
+        if let command = exec?.entry("command") {
+            report(
+                .unknownField,
+                "spec.exec.command is not accepted: a manifest never chooses a program to run",
+                at: command.keyLocation,
+                hint: "install the program as dfnsops-store-<name> in a directory on DFNSOPS_PLUGIN_PATH (set where "
+                    + "dfnsops runs, not in the repository) and write 'exec: {plugin: <name>}'")
+        }
+        let plugin = exec.flatMap { string($0, "plugin", required: exec?.entry("command") == nil) }
+        if let plugin, let entry = exec?.entry("plugin"), !PluginName.isValid(plugin) {
+            report(
+                .invalidValue, "spec.exec.plugin \(Excerpt.quoted(plugin)) is not a plugin name",
+                at: entry.value.location,
+                hint: "a plugin name is lowercase letters, digits and '-', such as 'vault'; never a path")
+        }
+        let arguments = exec.flatMap { stringList($0, "args", unique: false) }
         let timeout = exec.flatMap { duration($0, "timeout") }
         switch typeName {
         case .file:
             backend = .file(directory: directory ?? "")
             requireSection("file", for: "file", in: view, forbidding: "exec")
         case .exec:
-            backend = .exec(command: command?.map(\.0) ?? [], timeout: timeout)
+            backend = .exec(plugin: plugin ?? "", arguments: arguments?.map(\.0) ?? [], timeout: timeout)
             requireSection("exec", for: "exec", in: view, forbidding: "file")
         case nil:
             break
@@ -82,7 +97,7 @@ extension ManifestDecoder {
                 "missing required field \(Excerpt.quoted(section)) in spec (type: \(type))",
                 at: view.entry("type")?.keyLocation ?? view.location,
                 hint: section == "file"
-                    ? "add 'file: {directory: .dfnsops/secrets}'" : "add 'exec: {command: [path/to/plugin]}'"
+                    ? "add 'file: {directory: .dfnsops/secrets}'" : "add 'exec: {plugin: vault}'"
             )
         }
         if let entry = view.entry(other) {

@@ -7,8 +7,10 @@ public struct SecretStoreSpec: ManifestSpec {
     public enum Backend: Sendable, Hashable, Codable {
         /// A directory tree on the local disk (files 0600, folders 0700).
         case file(directory: String)
-        /// An external plugin run as `command` (argv), speaking JSON on stdin and stdout.
-        case exec(command: [String], timeout: ManifestDuration?)
+        /// An external plugin, named — never a path or a command line: the name resolves only to an executable
+        /// `dfnsops-store-<plugin>` in a directory on `DFNSOPS_PLUGIN_PATH`, which the machine running dfnsops sets
+        /// and a pull request cannot. `arguments` follow the executable; the plugin must treat them as data.
+        case exec(plugin: String, arguments: [String], timeout: ManifestDuration?)
 
         /// The `type` field's value: `file` or `exec`.
         public var typeName: String {

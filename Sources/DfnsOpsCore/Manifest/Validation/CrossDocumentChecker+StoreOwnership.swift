@@ -38,15 +38,15 @@ extension CrossDocumentChecker {
             case .file(let directory):
                 key = "file:" + URL(fileURLWithPath: directory).standardizedFileURL.path
                 field = "spec.file.directory"
-            case .exec(let command, _):
-                key = "exec:" + command.joined(separator: "\u{0}")
-                field = "spec.exec.command"
+            case .exec(let plugin, let arguments, _):
+                key = "exec:" + ([plugin] + arguments).joined(separator: "\u{0}")
+                field = "spec.exec.plugin"
             }
             guard let owner = owners[key] else {
                 owners[key] = store
                 continue
             }
-            let what = field == "spec.file.directory" ? "directory" : "plugin command"
+            let what = field == "spec.file.directory" ? "directory" : "plugin and arguments"
             report(
                 .sharedStoreLocation,
                 "SecretStore '\(store.name)' uses the same \(what) as SecretStore '\(owner.name)' "

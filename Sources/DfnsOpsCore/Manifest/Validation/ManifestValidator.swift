@@ -5,10 +5,13 @@
 public struct ManifestValidator: Sendable {
     /// The parser for each file.
     public var parser: ManifestParser
+    /// When set, an exec SecretStore whose plugin is not installed among them is an error (`untrusted-plugin`).
+    public var trustedPlugins: TrustedPlugins?
 
     /// Creates a validator.
-    public init(parser: ManifestParser = ManifestParser()) {
+    public init(parser: ManifestParser = ManifestParser(), trustedPlugins: TrustedPlugins? = nil) {
         self.parser = parser
+        self.trustedPlugins = trustedPlugins
     }
 
     /// Validates every source together.
@@ -29,6 +32,7 @@ public struct ManifestValidator: Sendable {
         var checker = CrossDocumentChecker()
         let desiredState = checker.check(documents.compactMap(\.manifest))
         diagnostics += checker.diagnostics
+        diagnostics += trustedPlugins?.diagnostics(for: desiredState.secretStores) ?? []
         return ManifestValidation(
             documents: documents,
             diagnostics: Self.sorted(diagnostics),
