@@ -33,7 +33,9 @@ public enum SecretStoreError: Error, Sendable, Equatable {
     /// The plugin command could not be started.
     case pluginLaunchFailed(command: String, reason: String)
     /// The plugin exited with a non-zero status or was killed by a signal.
-    case pluginFailed(command: String, operation: String, status: String, stderr: String)
+    /// Its stderr is not part of the error: a plugin may print anything there, values included, so it goes to the
+    /// store's diagnostics handler (the debug log) only.
+    case pluginFailed(command: String, operation: String, status: String, stderrBytes: Int)
     /// The plugin did not finish within the timeout and was killed.
     case pluginTimedOut(command: String, operation: String, timeout: Duration)
     /// The plugin's reply on stdout was not the JSON the protocol expects.
@@ -83,8 +85,12 @@ extension SecretStoreError: CustomStringConvertible, LocalizedError {
             return "secret entry `\(entry)` cannot be read: \(detail); restore the entry's folder from a backup"
         case .pluginLaunchFailed(let command, let reason):
             return "cannot start secret-store plugin \(command): \(reason); check the store's `command` setting"
-        case .pluginFailed(let command, let operation, let status, let stderr):
-            let detail = stderr.isEmpty ? "no output on stderr" : "stderr: \(stderr)"
+        case .pluginFailed(let command, let operation, let status, let stderrBytes):
+            let detail =
+                stderrBytes == 0
+                ? "no output on stderr"
+                : "its stderr (\(stderrBytes) bytes) is not shown here, since a plugin may print values there; set "
+                    + "DFNSOPS_LOG_LEVEL=debug to see it in the debug log"
             return "secret-store plugin \(command) failed on `\(operation)` (\(status)); \(detail)"
         case .pluginTimedOut(let command, let operation, let timeout):
             return

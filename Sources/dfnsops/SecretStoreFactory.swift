@@ -4,6 +4,13 @@ import SecretStores
 
 /// Opens the secret stores that manifests declare.
 enum SecretStoreFactory {
+    /// Where a plugin's stderr goes: the debug log on standard error when `DFNSOPS_LOG_LEVEL=debug`, else nowhere.
+    /// Never into an error or a report: a plugin may print anything there.
+    static var debugLog: (@Sendable (String) -> Void)? {
+        guard ProcessInfo.processInfo.environment["DFNSOPS_LOG_LEVEL"] == "debug" else { return nil }
+        return { line in StandardStreams.err("debug: \(line)\n") }
+    }
+
     /// One store per declared SecretStore, by name. Relative file-store directories are resolved against the
     /// current directory. With `sandbox`, every store is a file store under `.dfnsops/sandbox/stores/<name>`.
     /// `now` stamps the versions the stores write (``CommandClock``).
@@ -34,7 +41,7 @@ enum SecretStoreFactory {
                 }
                 stores[name] = try ExecSecretStore(
                     command: [executable] + arguments, timeout: timeout.map { .seconds($0.seconds) } ?? .seconds(30),
-                    now: now)
+                    now: now, diagnostics: debugLog)
             }
         }
         return stores

@@ -37,7 +37,7 @@ public struct ExecSecretStore: SecretStore {
     ///   - command: The executable (a path, or a name looked up on `PATH`) and its fixed arguments.
     ///   - timeout: How long one plugin run may take before it is killed.
     ///   - now: The clock that stamps new versions.
-    ///   - diagnostics: Receives the plugin's stderr from successful runs, for logging. Never values.
+    ///   - diagnostics: Receives the plugin's stderr (excerpt, request values redacted), for the debug log only.
     /// - Throws: ``SecretStoreError/pluginLaunchFailed(command:reason:)`` when the command is empty or the
     ///   executable cannot be found.
     public init(

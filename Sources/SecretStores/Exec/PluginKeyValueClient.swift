@@ -44,17 +44,14 @@ struct PluginKeyValueClient: Sendable {
         let operation = request.operation.rawValue
         let result = try await runner.run(operation: operation, request: request.encoded())
         let redactions = [request.value?.base64EncodedString()].compactMap { $0 }
-        guard result.termination == .exited(0) else {
-            throw SecretStoreError.pluginFailed(
-                command: runner.displayName,
-                operation: operation,
-                status: result.termination.description,
-                stderr: result.stderrExcerpt(redacting: redactions)
-            )
-        }
         if let diagnostics, !result.stderr.isEmpty {
             let excerpt = result.stderrExcerpt(redacting: redactions)
             diagnostics("secret-store plugin \(runner.displayName) \(operation): \(excerpt)")
+        }
+        guard result.termination == .exited(0) else {
+            throw SecretStoreError.pluginFailed(
+                command: runner.displayName, operation: operation, status: result.termination.description,
+                stderrBytes: result.stderr.count)
         }
         do {
             return try JSONDecoder().decode(PluginReply.self, from: result.stdout)
