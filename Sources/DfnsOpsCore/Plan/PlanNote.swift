@@ -12,6 +12,8 @@ public struct PlanNote: Sendable, Hashable, Codable {
         case rotationWaiting = "rotation_waiting"
         /// An object under `observe` or `frozen` management that differs from its manifest.
         case heldBack = "held_back"
+        /// A rotation held after `dfnsops rollback` until `rotation.trigger` changes or `dfnsops rotate` runs.
+        case rotationHeld = "rotation_held"
     }
 
     public var finding: Finding
