@@ -81,8 +81,8 @@ struct RollbackCommand: AsyncParsableCommand {
         let colour = global.usesColour(on: STDERR_FILENO)
         if plan.isEmpty {
             StandardStreams.err("\(object) is already rolled back: its rotation is held; nothing to do.\n")
-            return try await ApplyExecution.run(
-                plan, live: nil, context: context, parallelism: 1, json: format == .json, colour: colour)
+            if format == .json { try ApplyExecution.writeEmptyReport(plan, context: context) }
+            return nil
         }
         StandardStreams.err(PlanTextRenderer(color: colour).render(plan))
         if plan.actions.allSatisfy(\.isBlocked) {
