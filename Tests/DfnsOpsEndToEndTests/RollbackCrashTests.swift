@@ -36,7 +36,9 @@ struct RollbackCrashTests {
         return ["rollback", "\(kind)/\(name)", RotationLab.manifests, "--auto-approve"]
     }
 
-    @Test("the matrix names every mutating request of each rollback", arguments: [Scenario.rekey, .replace, .webhook])
+    @Test(
+        "the matrix names every mutating request of each rollback; rotate works after it",
+        arguments: [Scenario.rekey, .replace, .webhook])
     func matrixCoversEveryMutatingRequest(scenario: Scenario) async throws {
         try await RotationLab.with { lab in
             try await setUp(lab, scenario)
@@ -48,6 +50,16 @@ struct RollbackCrashTests {
             }
             #expect(sent == Self.steps.filter { $0.scenario == scenario }.map { "\($0.method) \($0.path)" })
             try await checkRolledBack(lab, scenario)
+
+            // dfnsops rotate releases the hold; the rolled-back generation number (a replace principal's
+            // externalId) is not reused.
+            let kind = scenario == .webhook ? "Webhook" : "ServiceAccount"
+            let rotated = try await lab.dfnsops([
+                "rotate", "\(kind)/\(Self.name)", RotationLab.manifests, "--auto-approve",
+            ])
+            #expect(rotated.status == 0, "\(rotated)")
+            let current = try await lab.entry(RotationCrashTests.entry(scenario)).current?.metadata
+            #expect(current?.generation == 3 && current?.hold == nil, "\(String(describing: current))")
         }
     }
 

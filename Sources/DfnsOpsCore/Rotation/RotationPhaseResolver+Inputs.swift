@@ -25,7 +25,7 @@ extension RotationPhaseResolver.Inputs {
             maxAge: policy.maxAge.map { TimeInterval($0.seconds) },
             overlap: TimeInterval(policy.effectiveOverlap.seconds),
             retain: TimeInterval(policy.effectiveRetain.seconds),
-            triggerChanged: triggerChanged, manualRequest: manual, heldSince: held ? hold?.since : nil, now: now,
-            retireVerb: RetireVerb(kind: kind))
+            triggerChanged: triggerChanged, manualRequest: manual, heldSince: held ? hold?.since : nil,
+            rolledBackGeneration: hold?.rolledBackGeneration, now: now, retireVerb: RetireVerb(kind: kind))
     }
 }

@@ -16,13 +16,17 @@ public enum RotationPhaseResolver {
         /// Set while a rollback holds the rotation (`maxAge` does not make it due; a changed trigger or a manual
         /// request still does): when the hold began.
         public var heldSince: Date?
+        /// The generation a rollback took out of use, whose number the next rotation must not reuse even where
+        /// the live generations no longer show it (a replace principal's `externalId` stays taken).
+        public var rolledBackGeneration: Int?
         public var now: Date
         /// What retiring the old generation means, for the next step's words.
         public var retireVerb: RetireVerb
 
         public init(
             maxAge: TimeInterval?, overlap: TimeInterval, retain: TimeInterval, triggerChanged: Bool = false,
-            manualRequest: Bool = false, heldSince: Date? = nil, now: Date, retireVerb: RetireVerb = .deactivate
+            manualRequest: Bool = false, heldSince: Date? = nil, rolledBackGeneration: Int? = nil, now: Date,
+            retireVerb: RetireVerb = .deactivate
         ) {
             self.maxAge = maxAge
             self.overlap = overlap
@@ -30,6 +34,7 @@ public enum RotationPhaseResolver {
             self.triggerChanged = triggerChanged
             self.manualRequest = manualRequest
             self.heldSince = heldSince
+            self.rolledBackGeneration = rolledBackGeneration
             self.now = now
             self.retireVerb = retireVerb
         }
@@ -48,7 +53,7 @@ public enum RotationPhaseResolver {
                     phase: .registered, currentGeneration: current, nextGeneration: live.generation,
                     nextStep: "verify generation \(live.generation) and promote it in the store")
             }
-            let next = (facts.live.map(\.generation).max() ?? 0) + 1
+            let next = max(facts.live.map(\.generation).max() ?? 0, inputs.rolledBackGeneration ?? 0) + 1
             return RotationStatus(
                 phase: .staged, currentGeneration: current, nextGeneration: next,
                 nextStep: "register generation \(next)")
@@ -80,7 +85,8 @@ public enum RotationPhaseResolver {
 
         if let trigger = dueTrigger(created: live.created, inputs) {
             // A rolled-back generation may be live (inactive) above the current one: never reuse its number.
-            let next = max(live.generation, facts.live.map(\.generation).max() ?? 0) + 1
+            let next =
+                max(live.generation, facts.live.map(\.generation).max() ?? 0, inputs.rolledBackGeneration ?? 0) + 1
             let overdue = inputs.maxAge.map { inputs.now.timeIntervalSince(live.created) - $0 }
             return RotationStatus(
                 phase: .due, currentGeneration: live.generation, nextGeneration: next, trigger: trigger,
