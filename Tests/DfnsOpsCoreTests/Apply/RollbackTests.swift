@@ -114,6 +114,26 @@ struct RollbackTests {
         }
     }
 
+    @Test("rekey: a step the plan did not show (the previous credential deactivated since) is refused by the gate")
+    func outsidePlan() async throws {
+        try await ApplyTwin.with { twin in
+            let path = Subject.rekey.object.path
+            let overlap = try await Self.overlap(twin, .rekey)
+            let action = try await overlap.plan()
+            let previous = try #require(
+                try await twin.credentials(path).first { $0.credentialId == overlap.previous.credentialId })
+            _ = try await twin.client.acting(as: try await twin.identity(path)).deactivateCredential(
+                uuid: previous.credentialUuid)
+
+            let result = await twin.executor(overlap.desired).execute(action)
+            #expect(result.status == .blocked && result.reason == .outsidePlan, "\(result.message)")
+            #expect(result.message.contains("activate Credential"), "\(result.message)")
+            let credentials = try await twin.credentials(path)
+            #expect(credentials.first { $0.credentialUuid == previous.credentialUuid }?.isActive == false)
+            #expect(try await twin.entry(path).current?.metadata.generation == 2, "nothing changed")
+        }
+    }
+
     @Test("replace: the previous token must sign before the newer principal is deactivated; a rerun finishes")
     func replace() async throws {
         try await ApplyTwin.with { twin in
