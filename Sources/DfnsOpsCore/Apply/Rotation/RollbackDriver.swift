@@ -13,15 +13,18 @@ struct RollbackDriver<Steps: RotationStrategySteps>: Sendable {
 
     /// What the rollback takes now, read afresh.
     func schedule() async throws -> RollbackSchedule {
+        try await observe().schedule
+    }
+
+    private func observe() async throws -> (context: RotationContext, schedule: RollbackSchedule) {
         let context = try await RotationContext.read(store, entry, address: steps.address)
-        return RollbackSchedule(try await steps.rollbackFacts(context))
+        return (context, RollbackSchedule(try await steps.rollbackFacts(context)))
     }
 
     /// Takes the steps; says what was done.
     /// - Throws: `ApplyError` when the rollback is impossible (nothing was changed), or a step's error.
     func run() async throws -> [String] {
-        let context = try await RotationContext.read(store, entry, address: steps.address)
-        let schedule = RollbackSchedule(try await steps.rollbackFacts(context))
+        let (context, schedule) = try await observe()
         if let impossible = schedule.impossible { throw ApplyError(impossible) }
         guard !schedule.isDone else {
             return ["\(steps.address) is already rolled back; its rotation is held"]
