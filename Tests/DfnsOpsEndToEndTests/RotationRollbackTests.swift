@@ -82,9 +82,11 @@ struct RotationRollbackTests {
             #expect(!before.contains { $0.credentialId == first.signer.credentialId }, "deleted: \(before)")
 
             try await lab.emulator.resetRequestLedger()
-            let run = try await lab.dfnsops(Self.rollback + ["--auto-approve"])
+            let run = try await lab.dfnsops(Self.rollback + ["--auto-approve", "--format", "json"])
             #expect(run.status == 3, "\(run)")
             #expect(run.stderr.contains("blocked by rollback_possible"), "\(run)")
+            #expect(try await ApplyReportSchemaTests.errors(of: [run.stdout]) == [[]], "\(run.stdout)")
+            #expect(run.stdout.contains("\"status\" : \"blocked\""), "\(run.stdout)")
             #expect(run.stderr.contains("a deleted credential cannot be reactivated"), "\(run)")
             #expect(try await lab.emulator.requestLedger().recent.filter(\.mutating).isEmpty, "nothing was sent")
             #expect(try await lab.identity(Self.entry).signer.credentialId == second.signer.credentialId)
