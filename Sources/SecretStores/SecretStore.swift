@@ -13,7 +13,7 @@ import Foundation
 /// |---|---|---|---|---|
 /// | ``writePending(_:to:fingerprint:metadata:)`` | new version | unchanged | unchanged | old pending |
 /// | ``promote(_:)`` | none | old pending | old current (unchanged if there was no current) | old previous |
-/// | ``rollback(_:)`` | unchanged | old previous | none | old current |
+/// | ``rollback(_:holding:)`` | unchanged | old previous | none | old current |
 /// | ``dropStage(_:of:)`` | the dropped stage becomes empty | | | the dropped version |
 ///
 /// Every write is atomic and durable before it returns: after a crash, a reader sees either the state before
@@ -58,7 +58,7 @@ public protocol SecretStore: Sendable {
     ) async throws -> SecretVersionInfo
 
     /// Moves an entry's stage labels without writing a version, and deletes the version the move leaves
-    /// unlabelled (see the table above, and ``promote(_:)``, ``rollback(_:)`` and ``dropStage(_:of:)``).
+    /// unlabelled (see the table above, and ``promote(_:)``, ``rollback(_:holding:)`` and ``dropStage(_:of:)``).
     ///
     /// - Parameters:
     ///   - move: The move.
@@ -118,12 +118,14 @@ extension SecretStore {
     /// Makes the previous version current again: previous becomes current, the rolled-back current version is
     /// deleted, and pending is left as it was.
     ///
-    /// - Parameter entry: The entry to roll back.
+    /// - Parameters:
+    ///   - entry: The entry to roll back.
+    ///   - hold: When given, recorded in the restored version's metadata by the same atomic write.
     /// - Returns: The entry's metadata after the move.
     /// - Throws: ``SecretStoreError/stageNotFound(_:_:)`` when there is no previous version.
     @discardableResult
-    public func rollback(_ entry: SecretEntryPath) async throws -> EntryMetadata {
-        try await move(.rollback, of: entry)
+    public func rollback(_ entry: SecretEntryPath, holding hold: RotationHold? = nil) async throws -> EntryMetadata {
+        try await move(.rollback(hold: hold), of: entry)
     }
 
     /// Removes one stage label and deletes the version it pointed at. Dropping an empty stage does nothing.

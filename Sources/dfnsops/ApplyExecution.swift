@@ -28,6 +28,16 @@ enum ApplyExecution {
         return nil
     }
 
+    /// Writes the JSON report of a run with nothing to do: one report per run, even then, since auditors keep them as
+    /// CI artifacts.
+    static func writeEmptyReport(_ plan: Plan, context: CommandContext) throws {
+        let report = ApplyReport(
+            startedAt: context.now(), finishedAt: context.now(), plan: plan,
+            operatorFingerprint: context.client.configuration.identity.signer.privateKey.publicKey.fingerprint,
+            lock: context.lockLocation, results: [])
+        StandardStreams.out(try ApplyReportJSON.render(report))
+    }
+
     /// Executes the plan, prints progress and the report, and returns the exit code (nil for success).
     static func run(
         _ plan: Plan, live: LiveState?, context: CommandContext, parallelism: Int, json: Bool, colour: Bool
@@ -35,14 +45,7 @@ enum ApplyExecution {
         let (identity, now) = (context.client.configuration.identity, context.now)
         if plan.isEmpty {
             StandardStreams.err("No changes. The organisation matches the manifests.\n")
-            if json {
-                // One report per run, even when there was nothing to do: auditors keep them as CI artifacts.
-                let report = ApplyReport(
-                    startedAt: now(), finishedAt: now(), plan: plan,
-                    operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint,
-                    lock: context.lockLocation, results: [])
-                StandardStreams.out(try ApplyReportJSON.render(report))
-            }
+            if json { try writeEmptyReport(plan, context: context) }
             return nil
         }
         let started = now()

@@ -157,25 +157,35 @@ struct RotationCrashTests {
     }
 
     private func interrupt(_ lab: RotationLab, step: Step, crash: Crash) async throws {
+        try await Self.interrupt(
+            lab, method: step.method, path: step.path, crash: crash, describing: step.testDescription,
+            running: ["apply", "--auto-approve", RotationLab.manifests, "--parallelism", "1"])
+    }
+
+    /// Runs `arguments` (a dfnsops command that sends `method path`) and interrupts it at the first such request:
+    /// Dfns commits it and drops the answer, or dfnsops is SIGKILLed while the emulator holds it.
+    static func interrupt(
+        _ lab: RotationLab, method: String, path: String, crash: Crash, describing step: String,
+        running arguments: [String]
+    ) async throws {
         let emulator = lab.emulator
         switch crash {
         case .commitThenDrop:
-            try await emulator.addFault(.init(method: step.method, path: step.path, action: "commit-then-drop", nth: 1))
-            let crashed = try await lab.apply()
+            try await emulator.addFault(.init(method: method, path: path, action: "commit-then-drop", nth: 1))
+            let crashed = try await lab.dfnsops(arguments)
             #expect(crashed.status == 1, "the lost answer should fail the run: \(crashed)")
             #expect(try await emulator.faults().first?.fired == 1, "the fault never fired: \(crashed)")
         case .sigkillAfterSend:
             // The emulator holds the request; a watcher thread SIGKILLs dfnsops as soon as it has arrived.
             try await emulator.addFault(
-                .init(method: step.method, path: step.path, action: "latency", nth: 1, latencyMs: FaultWatcher.holdMs))
+                .init(method: method, path: path, action: "latency", nth: 1, latencyMs: FaultWatcher.holdMs))
             try await emulator.resetRequestLedger()
-            let run = try lab.launch(["apply", "--auto-approve", RotationLab.manifests, "--parallelism", "1"])
+            let run = try lab.launch(arguments)
             let deadline = ContinuousClock.now + .seconds(60)
             let fired = await FaultWatcher.sigkill(pid: run.pid, whenFaultFires: emulator.baseURL, within: .seconds(60))
             guard fired else {
                 run.sigkill()
-                throw RotationTestFailure(
-                    "\(step.testDescription) never reached the emulator: \(try await run.finish())")
+                throw RotationTestFailure("\(step) never reached the emulator: \(try await run.finish())")
             }
             let killed = try await run.finish()
             #expect(killed.status == 128 + SIGKILL, "\(killed)")
@@ -187,14 +197,14 @@ struct RotationCrashTests {
                 try await Task.sleep(for: .milliseconds(20))
                 recent = try await emulator.requestLedger().recent
                 held = FaultWatcher.index(ofNth: 1, in: recent) {
-                    $0.method == step.method && fnmatch(step.path, $0.path, 0) == 0
+                    $0.method == method && fnmatch(path, $0.path, 0) == 0
                 }
             }
             // The kill came while the emulator held the request: no later mutating request reached it (a late
             // kill would have tested a later step).
             let index = try #require(held)
             let later = recent[(index + 1)...].filter(\.mutating)
-            #expect(later.isEmpty, "dfnsops was killed only after \(step.testDescription) was answered: \(later)")
+            #expect(later.isEmpty, "dfnsops was killed only after \(step) was answered: \(later)")
         }
     }
 

@@ -84,7 +84,7 @@ struct RotationRekeyTests {
         }
     }
 
-    @Test("rollback during the overlap makes the old credential current again, and it signs")
+    @Test("rollback in the overlap: planned, approved, the old key current again, its rotation held until rotate")
     func rollbackDuringOverlap() async throws {
         try await RotationLab.with { lab in
             try lab.declare(RotationLab.serviceAccount(Self.name), as: Self.name)
@@ -96,11 +96,25 @@ struct RotationRekeyTests {
             #expect(try await lab.apply().status == 0)
             let second = try await lab.identity(Self.entry)
             #expect(second.signer.credentialId != first.signer.credentialId)
+            let newer = try #require(
+                try await lab.credentials(owner: accountId).first { $0.credentialId == second.signer.credentialId })
 
+            // Without a terminal and without --auto-approve: the plan is shown, nothing is changed.
             try await lab.advance(days: 1)
-            let rollback = try await lab.dfnsops(["rollback", "ServiceAccount/\(Self.name)", RotationLab.manifests])
-            #expect(rollback.status == 0, "\(rollback)")
-            #expect(rollback.stdout.contains("Rolled back ServiceAccount/\(Self.name)"), "\(rollback)")
+            let rollback = ["rollback", "ServiceAccount/\(Self.name)", RotationLab.manifests]
+            let refused = try await lab.dfnsops(rollback)
+            #expect(refused.status == 1, "\(refused)")
+            #expect(refused.stderr.contains("Refusing to apply"), "\(refused)")
+            #expect(refused.stderr.contains("↺ \(Self.name)  rollback (rollback_requested)"), "\(refused)")
+            #expect(
+                refused.stderr.contains(
+                    "effect: deactivate Credential \"dfnsops:ServiceAccount/\(Self.name)#2\" (\(newer.uuid))"),
+                "\(refused)")
+            #expect(try await lab.identity(Self.entry).signer.credentialId == second.signer.credentialId)
+            #expect(try await lab.credentials(owner: accountId).filter(\.isActive).count == 2)
+
+            let rolledBack = try await lab.dfnsops(rollback + ["--auto-approve"])
+            #expect(rolledBack.status == 0, "\(rolledBack)")
             let current = try await lab.identity(Self.entry)
             #expect(current.signer.credentialId == first.signer.credentialId, "the old credential is current again")
             #expect(await lab.signs(as: current), "the rolled-back key signs")
@@ -108,19 +122,31 @@ struct RotationRekeyTests {
             #expect(credentials.filter(\.isActive).map(\.credentialId) == [first.signer.credentialId], "\(credentials)")
             #expect(await lab.signs(as: second) == false, "the newer credential is deactivated")
 
-            // A second rollback has nothing to return to, and says so.
-            let again = try await lab.dfnsops(["rollback", "ServiceAccount/\(Self.name)", RotationLab.manifests])
-            #expect(again.status == 1, "\(again)")
-            #expect(again.stderr.contains("no previous generation"), "\(again)")
+            // A second rollback finds it done.
+            let again = try await lab.dfnsops(rollback + ["--auto-approve"])
+            #expect(again.status == 0, "\(again)")
+            #expect(again.stderr.contains("already rolled back"), "\(again)")
 
-            // Generation 1 is past its maxAge, so the next run starts a fresh rotation: generation 3, never
-            // reusing the number of the rolled-back credential.
-            let plan = try await lab.plan()
-            #expect(plan.stdout.contains("stage generation 3"), "\(plan)")
-            let again3 = try await lab.apply()
-            #expect(again3.status == 0, "\(again3)")
+            // Generation 1 is past its maxAge, but the rotation is held: the nightly run does not rotate back.
+            try await lab.advance(days: 1)
+            let plan = try await lab.plan(["--detailed-exitcode"])
+            #expect(plan.status == 0, "\(plan)")
+            #expect(plan.stdout.contains("rotation_held: ServiceAccount/\(Self.name)"), "\(plan)")
+            let json = try await lab.plan(["--format", "json"])
+            #expect(json.stdout.contains("\"finding\" : \"rotation_held\""), "\(json)")
+            #expect(try await PlanSchemaValidator.errors(of: [Data(json.stdout.utf8)]) == [[]], "\(json.stdout)")
+            try await lab.emulator.resetRequestLedger()
+            #expect(try await lab.apply().status == 0)
+            #expect(try await lab.emulator.requestLedger().recent.filter(\.mutating).isEmpty, "apply changed nothing")
+            #expect(try await lab.entry(Self.entry).current?.metadata.generation == 1)
+
+            // dfnsops rotate starts one: generation 3, never reusing the rolled-back number.
+            let rotated = try await lab.dfnsops(
+                ["rotate", "ServiceAccount/\(Self.name)", RotationLab.manifests, "--auto-approve"])
+            #expect(rotated.status == 0, "\(rotated)")
             let third = try await lab.identity(Self.entry)
             #expect(try await lab.entry(Self.entry).current?.metadata.generation == 3)
+            #expect(try await lab.entry(Self.entry).current?.metadata.hold == nil, "the new generation is not held")
             #expect(await lab.signs(as: third))
             let names = try await lab.credentials(owner: accountId).filter(\.isActive).map(\.name)
             #expect(names.contains("dfnsops:ServiceAccount/\(Self.name)#3"), "\(names)")

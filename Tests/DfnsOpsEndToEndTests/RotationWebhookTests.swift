@@ -93,8 +93,11 @@ struct RotationWebhookTests {
             #expect(try await lab.apply().status == 0)
             #expect(try await lab.webhooks(named: Self.name).count == 2)
 
-            let rollback = try await lab.dfnsops(["rollback", "Webhook/\(Self.name)", RotationLab.manifests])
+            let twin = try #require(try await lab.webhooks(named: Self.name).first { $0.id != old.id })
+            let rollback = try await lab.dfnsops(
+                ["rollback", "Webhook/\(Self.name)", RotationLab.manifests, "--auto-approve"])
             #expect(rollback.status == 0, "\(rollback)")
+            #expect(rollback.stderr.contains("effect: delete Webhook (\(twin.id))"), "\(rollback)")
             #expect(try await lab.webhooks(named: Self.name).map(\.id) == [old.id])
             let metadata = try await lab.entry(Self.entry)
             #expect(metadata.current?.metadata.principalId == old.id && metadata.previous == nil)

@@ -127,6 +127,39 @@ struct SecretStoreContractTests {
     }
 
     @Test(
+        "a rollback's hold is written with the restored version's metadata and read back; the next version has none",
+        arguments: SecretStoreKind.allCases)
+    func rollbackHolding(kind: SecretStoreKind) async throws {
+        try await SecretStoreUnderTest.run(kind) { subject in
+            let entry = try SecretEntryPath.test("service-accounts/payments-signer")
+            for _ in 0..<2 {
+                try await subject.writePending(subject.keySample(), to: entry)
+                try await subject.store.promote(entry)
+            }
+            let hold = RotationHold(
+                since: Date(timeIntervalSince1970: 1_800_000_000), trigger: "2027-q1", rolledBackGeneration: 2)
+            let after = try await subject.store.rollback(entry, holding: hold)
+            #expect(after.current?.metadata.hold == hold)
+            #expect(try await subject.store.metadata(of: entry)?.current?.metadata.hold == hold)
+
+            // The next generation is not held.
+            try await subject.writePending(subject.keySample(), to: entry)
+            let promoted = try await subject.store.promote(entry)
+            #expect(promoted.current?.metadata.hold == nil)
+            #expect(promoted.previous?.metadata.hold == hold)
+        }
+    }
+
+    @Test("version metadata written before holds existed decodes with no hold")
+    func metadataWithoutHold() throws {
+        let old = #"{"credentialId":"Y3JlZA","generation":3,"principalId":"us-1","trigger":"q1"}"#
+        let metadata = try JSONDecoder().decode(SecretVersionMetadata.self, from: Data(old.utf8))
+        #expect(
+            metadata == SecretVersionMetadata(credentialId: "Y3JlZA", generation: 3, principalId: "us-1", trigger: "q1")
+        )
+    }
+
+    @Test(
         "dropping a stage deletes its version; dropping an empty stage changes nothing",
         arguments: SecretStoreKind.allCases)
     func dropStage(kind: SecretStoreKind) async throws {

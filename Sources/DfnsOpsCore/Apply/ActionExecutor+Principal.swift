@@ -43,6 +43,8 @@ extension ActionExecutor {
             }
             return try await rotate(
                 action, RekeySteps(declared: declared, tools: tools), location: declared.storeLocation)
+        case .rollback:
+            return try await rollback(action)
         }
     }
 

@@ -3,38 +3,38 @@ import Foundation
 import SecretStores
 
 extension ActionExecutor {
-    /// Rolls a rotation back with the strategy's rollback (see `RotationStrategySteps.rollback`). Each step is safe
-    /// to repeat, so an interrupted rollback is finished by running it again.
-    func rollback(_ address: ObjectAddress) async throws -> String {
+    /// The rollback of a rotating object with its strategy's steps: the plan reads its schedule, apply runs it.
+    func rollbackDriver(_ address: ObjectAddress) throws -> AnyRollback {
         guard let manifest = desired.manifest(at: address) else {
             throw ApplyError("\(address) is not declared in the manifests")
         }
         switch manifest {
         case .keyedPrincipal(let declared):
-            return try await rollbackPrincipal(declared)
+            let (store, entry) = try storeEntry(address, declared.storeLocation)
+            if declared.key.rotation.strategy == .replace {
+                let endpoints = try PrincipalEndpoints(kind: declared.kind, client: client)
+                return AnyRollback(
+                    RollbackDriver(
+                        steps: ReplaceSteps(declared: declared, endpoints: endpoints, tools: tools), store: store,
+                        entry: entry, now: now))
+            }
+            return AnyRollback(
+                RollbackDriver(
+                    steps: RekeySteps(declared: declared, tools: tools), store: store, entry: entry, now: now))
         case .webhook(let declared):
-            return try await rollback(
-                WebhookTwinSteps(declared: declared, tools: tools), declared.address, declared.storeLocation)
+            let (store, entry) = try storeEntry(address, declared.storeLocation)
+            return AnyRollback(
+                RollbackDriver(
+                    steps: WebhookTwinSteps(declared: declared, tools: tools), store: store, entry: entry, now: now))
         case .passkeyPolicy, .secretStore, .settings:
             throw ApplyError("\(address.kind.rawValue) objects do not rotate, so there is nothing to roll back")
         }
     }
 
-    private func rollbackPrincipal(_ declared: DeclaredPrincipal) async throws -> String {
-        if declared.key.rotation.strategy == .replace {
-            let endpoints = try PrincipalEndpoints(kind: declared.kind, client: client)
-            return try await rollback(
-                ReplaceSteps(declared: declared, endpoints: endpoints, tools: tools), declared.address,
-                declared.storeLocation)
-        }
-        return try await rollback(
-            RekeySteps(declared: declared, tools: tools), declared.address, declared.storeLocation)
-    }
-
-    private func rollback(
-        _ steps: some RotationStrategySteps, _ address: ObjectAddress, _ location: StoreLocation?
-    ) async throws -> String {
-        let (store, entry) = try storeEntry(address, location)
-        return try await RotationDriver(now: now).rollback(steps, store: store, entry: entry)
+    /// Carries out a planned rollback: observes again and takes the steps that are left, in the order
+    /// `RollbackSchedule` gives; the gate holds every request to the plan's effects.
+    func rollback(_ action: PlannedAction) async throws -> Done {
+        let log = try await rollbackDriver(action.address).run()
+        return Done(dfnsId: action.dfnsId, message: log.joined(separator: "; "))
     }
 }

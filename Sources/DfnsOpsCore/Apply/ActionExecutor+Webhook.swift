@@ -32,6 +32,8 @@ extension ActionExecutor {
         case .rotate:
             return try await rotate(
                 action, WebhookTwinSteps(declared: declared, tools: tools), location: declared.storeLocation)
+        case .rollback:
+            return try await rollback(action)
         }
     }
 

@@ -71,7 +71,7 @@ struct ApplyToolbox<Client: DfnsClient>: Sendable {
         let challenge = try await scoped.initUserAction(
             UserActionInitRequest(method: "POST", path: "/auth/credentials/init", payload: #"{"kind":"Key"}"#))
         guard challenge.allowCredentials.key.contains(where: { $0.id == identity.signer.credentialId }) else {
-            throw ApplyError("\(what) is not among the credentials Dfns allows to sign; it was not promoted")
+            throw ApplyError("\(what) is not among the credentials Dfns allows to sign, so it is not put in use")
         }
         let assertion = try identity.signer.assertion(forChallenge: challenge.challenge)
         _ = try await scoped.completeUserAction(

@@ -65,7 +65,7 @@ public struct Differ: Sendable {
     ) -> Change.RotationState? {
         let recordedTrigger = entry.current?.metadata.trigger
         let inputs = RotationPhaseResolver.Inputs(
-            policy: policy, kind: address.kind, recordedTrigger: recordedTrigger,
+            policy: policy, kind: address.kind, recordedTrigger: recordedTrigger, hold: entry.current?.metadata.hold,
             manual: options.manualRotations.contains(address), now: now)
         let status = RotationPhaseResolver.status(of: facts, inputs)
         guard status.phase != .steady else { return nil }

@@ -170,7 +170,7 @@ extension Effect.Verb {
         case .deactivate: self = .deactivate
         case .delete: self = .delete
         case .create: self = .create
-        case .update, .adopt, .rotate: self = .update
+        case .update, .adopt, .rotate, .rollback: self = .update
         }
     }
 }

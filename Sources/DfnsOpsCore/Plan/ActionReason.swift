@@ -18,6 +18,8 @@ public enum ActionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case rotationManual = "rotation_manual"
     /// A rotation started earlier continues with its next step.
     case rotationInProgress = "rotation_in_progress"
+    /// `dfnsops rollback` asked to return to the previous generation.
+    case rollbackRequested = "rollback_requested"
     /// No longer declared, and the `prune` policy removes it.
     case pruned = "pruned"
     /// A Key credential dfnsops did not register, on a principal whose manifest sets `key.exclusive: true`.

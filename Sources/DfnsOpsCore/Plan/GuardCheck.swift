@@ -16,6 +16,9 @@ public enum GuardName: String, Sendable, Hashable, Codable, CaseIterable {
     case managementMode = "management_mode"
     /// A webhook's old secret is retired only after its receiver accepted the new one.
     case receiverVerified = "receiver_verified"
+    /// A rollback needs the previous generation in the store and in Dfns (a deleted credential or webhook cannot
+    /// return).
+    case rollbackPossible = "rollback_possible"
 }
 
 /// One guard's verdict on one action.

@@ -14,13 +14,17 @@ public struct PlanBuilder: Sendable {
     /// Diffs, then plans the changes.
     public func build(desired: DesiredState, live: LiveState, store: StoreState, manifestsDigest: String) -> Plan {
         let changes = Differ(desired: desired, live: live, store: store, options: options).changes()
-        return build(changes: changes, desired: desired, live: live, manifestsDigest: manifestsDigest)
+        return build(
+            changes: changes, desired: desired, live: live, manifestsDigest: manifestsDigest,
+            notes: RotationHoldNotes.notes(desired: desired, store: store, options: options))
     }
 
-    /// Plans the changes the diff found.
-    public func build(changes: [Change], desired: DesiredState, live: LiveState, manifestsDigest: String) -> Plan {
+    /// Plans the changes the diff found; `notes` are reported beside the changes' own notes.
+    public func build(
+        changes: [Change], desired: DesiredState, live: LiveState, manifestsDigest: String, notes extra: [PlanNote] = []
+    ) -> Plan {
         var actions: [PlannedAction] = []
-        var notes: [PlanNote] = []
+        var notes: [PlanNote] = extra
         let effects = ActionEffects(desired: desired, permissions: PermissionResolver(live.permissions))
         for change in changes {
             let planned = ChangePlanner.plan(change)

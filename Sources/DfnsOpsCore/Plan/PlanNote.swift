@@ -17,6 +17,8 @@ public struct PlanNote: Sendable, Hashable, Codable {
         /// A Key credential on a managed principal that dfnsops did not register; reported, never touched unless
         /// the manifest sets `key.exclusive: true`.
         case unmanagedCredential = "unmanaged_credential"
+        /// A rotation held after `dfnsops rollback` until `rotation.trigger` changes or `dfnsops rotate` runs.
+        case rotationHeld = "rotation_held"
     }
 
     public var finding: Finding

@@ -43,6 +43,9 @@ public struct PlanTextRenderer: Sendable {
         if let rotation = action.rotation, let next = Self.nextStep(rotation) {
             lines.append("        next: \(next)")
         }
+        if action.type == .rollback {
+            lines.append("        steps: \(action.summary)")
+        }
         for effect in action.effects {
             let text = "        effect: \(effect.description)"
             lines.append(effect.removesExisting ? style.red(text) : text)
@@ -57,7 +60,7 @@ public struct PlanTextRenderer: Sendable {
         switch type {
         case .create: style.green(symbol)
         case .update, .activate, .adopt: style.yellow(symbol)
-        case .rotate: style.cyan(symbol)
+        case .rotate, .rollback: style.cyan(symbol)
         case .deactivate, .delete: style.red(symbol)
         }
     }

@@ -13,19 +13,28 @@ public enum RotationPhaseResolver {
         public var triggerChanged: Bool
         /// True when `dfnsops rotate` asked for this rotation.
         public var manualRequest: Bool
+        /// Set while a rollback holds the rotation (`maxAge` does not make it due; a changed trigger or a manual
+        /// request still does): when the hold began.
+        public var heldSince: Date?
+        /// The generation a rollback took out of use, whose number the next rotation must not reuse even where
+        /// the live generations no longer show it (a replace principal's `externalId` stays taken).
+        public var rolledBackGeneration: Int?
         public var now: Date
         /// What retiring the old generation means, for the next step's words.
         public var retireVerb: RetireVerb
 
         public init(
             maxAge: TimeInterval?, overlap: TimeInterval, retain: TimeInterval, triggerChanged: Bool = false,
-            manualRequest: Bool = false, now: Date, retireVerb: RetireVerb = .deactivate
+            manualRequest: Bool = false, heldSince: Date? = nil, rolledBackGeneration: Int? = nil, now: Date,
+            retireVerb: RetireVerb = .deactivate
         ) {
             self.maxAge = maxAge
             self.overlap = overlap
             self.retain = retain
             self.triggerChanged = triggerChanged
             self.manualRequest = manualRequest
+            self.heldSince = heldSince
+            self.rolledBackGeneration = rolledBackGeneration
             self.now = now
             self.retireVerb = retireVerb
         }
@@ -44,7 +53,7 @@ public enum RotationPhaseResolver {
                     phase: .registered, currentGeneration: current, nextGeneration: live.generation,
                     nextStep: "verify generation \(live.generation) and promote it in the store")
             }
-            let next = (facts.live.map(\.generation).max() ?? 0) + 1
+            let next = max(facts.live.map(\.generation).max() ?? 0, inputs.rolledBackGeneration ?? 0) + 1
             return RotationStatus(
                 phase: .staged, currentGeneration: current, nextGeneration: next,
                 nextStep: "register generation \(next)")
@@ -76,7 +85,8 @@ public enum RotationPhaseResolver {
 
         if let trigger = dueTrigger(created: live.created, inputs) {
             // A rolled-back generation may be live (inactive) above the current one: never reuse its number.
-            let next = max(live.generation, facts.live.map(\.generation).max() ?? 0) + 1
+            let next =
+                max(live.generation, facts.live.map(\.generation).max() ?? 0, inputs.rolledBackGeneration ?? 0) + 1
             let overdue = inputs.maxAge.map { inputs.now.timeIntervalSince(live.created) - $0 }
             return RotationStatus(
                 phase: .due, currentGeneration: live.generation, nextGeneration: next, trigger: trigger,
@@ -90,6 +100,12 @@ public enum RotationPhaseResolver {
                 phase: .done, currentGeneration: live.generation, nextStep: "drop the previous version from the store",
                 nextStepAt: inputs.now < retainEnds ? retainEnds : nil)
         }
+        if let since = inputs.heldSince {
+            return RotationStatus(
+                phase: .steady, currentGeneration: live.generation,
+                nextStep: "rotation held after the rollback of \(PlanTime.format(since)): generation "
+                    + "\(live.generation) stays current until rotation.trigger changes or dfnsops rotate is run")
+        }
         let nextDue = inputs.maxAge.map { live.created.addingTimeInterval($0) }
         return RotationStatus(
             phase: .steady, currentGeneration: live.generation,
@@ -100,6 +116,7 @@ public enum RotationPhaseResolver {
     private static func dueTrigger(created: Date, _ inputs: Inputs) -> RotationTrigger? {
         if inputs.manualRequest { return .manual }
         if inputs.triggerChanged { return .triggerChanged }
+        if inputs.heldSince != nil { return nil }
         if let maxAge = inputs.maxAge, inputs.now.timeIntervalSince(created) >= maxAge { return .maxAge }
         return nil
     }

@@ -2,8 +2,9 @@
 public enum SecretLabelMove: Sendable, Hashable {
     /// Pending becomes current (``SecretStore/promote(_:)``).
     case promote
-    /// Previous becomes current again (``SecretStore/rollback(_:)``).
-    case rollback
+    /// Previous becomes current again (``SecretStore/rollback(_:holding:)``); a hold, when given, is recorded in
+    /// the restored version's metadata in the same write.
+    case rollback(hold: RotationHold?)
     /// One stage label is removed (``SecretStore/dropStage(_:of:)``).
     case drop(SecretStage)
 }

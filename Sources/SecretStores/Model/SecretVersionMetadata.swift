@@ -9,6 +9,9 @@ public struct SecretVersionMetadata: Sendable, Hashable, Codable {
     public var principalId: String?
     /// The manifest's `rotation.trigger` value when this version was made; a changed value forces a rotation.
     public var trigger: String?
+    /// Set on a version `dfnsops rollback` made current again: its rotation is held (absent in data written
+    /// before holds existed, which decodes as no hold).
+    public var hold: RotationHold?
 
     /// Creates version metadata.
     ///
@@ -17,11 +20,15 @@ public struct SecretVersionMetadata: Sendable, Hashable, Codable {
     ///   - generation: The rotation generation.
     ///   - principalId: The id of the owning Dfns principal.
     ///   - trigger: The manifest's rotation trigger value at the time.
-    public init(credentialId: String? = nil, generation: Int? = nil, principalId: String? = nil, trigger: String? = nil)
-    {
+    ///   - hold: The rotation hold a rollback recorded.
+    public init(
+        credentialId: String? = nil, generation: Int? = nil, principalId: String? = nil, trigger: String? = nil,
+        hold: RotationHold? = nil
+    ) {
         self.credentialId = credentialId
         self.generation = generation
         self.principalId = principalId
         self.trigger = trigger
+        self.hold = hold
     }
 }

@@ -58,7 +58,7 @@ struct EntryIndex: Sendable, Equatable, Codable {
     func moving(_ move: SecretLabelMove, of entry: SecretEntryPath) throws(SecretStoreError) -> Transition {
         switch move {
         case .promote: try promoting(entry)
-        case .rollback: try rollingBack(entry)
+        case .rollback(let hold): try rollingBack(entry, hold: hold)
         case .drop(let stage): dropping(stage)
         }
     }
@@ -78,9 +78,11 @@ struct EntryIndex: Sendable, Equatable, Codable {
         return Transition(index: next, obsoleteVersions: obsolete)
     }
 
-    /// Previous becomes current again and the rolled-back current becomes obsolete; pending is untouched.
-    func rollingBack(_ entry: SecretEntryPath) throws(SecretStoreError) -> Transition {
-        guard let restored = previous else { throw .stageNotFound(entry, .previous) }
+    /// Previous becomes current again (carrying `hold`, when given) and the rolled-back current becomes obsolete;
+    /// pending is untouched.
+    func rollingBack(_ entry: SecretEntryPath, hold: RotationHold? = nil) throws(SecretStoreError) -> Transition {
+        guard var restored = previous else { throw .stageNotFound(entry, .previous) }
+        if let hold { restored.metadata.hold = hold }
         var next = self
         next.previous = nil
         next.current = restored

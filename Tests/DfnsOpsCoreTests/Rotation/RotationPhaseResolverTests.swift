@@ -1,4 +1,5 @@
 import Foundation
+import SecretStores
 import Testing
 
 @testable import DfnsOpsCore
@@ -49,6 +50,25 @@ struct RotationPhaseResolverTests {
         )
         #expect(RotationPhaseResolver.status(of: facts, inputs(daysAfterStart: 1, manual: true)).trigger == .manual)
         #expect(RotationPhaseResolver.status(of: facts, inputs(daysAfterStart: 1, maxAgeDays: nil)).phase == .steady)
+    }
+
+    @Test("held after a rollback: steady past maxAge; a changed trigger or a manual request releases it")
+    func heldAfterRollback() {
+        let facts = RotationFacts(live: [gen1], current: Stored(matchKey: "fp1", created: Self.t0))
+        let hold = RotationHold(since: Self.t0, trigger: "q1", rolledBackGeneration: 2)
+        func status(trigger: String?, manual: Bool = false) -> RotationStatus {
+            let policy = RotationPolicy(maxAge: ManifestDuration(seconds: Int(90 * Self.day)), trigger: trigger)
+            let inputs = RotationPhaseResolver.Inputs(
+                policy: policy, kind: .serviceAccount, recordedTrigger: nil, hold: hold, manual: manual,
+                now: Self.t0.addingTimeInterval(200 * Self.day))
+            return RotationPhaseResolver.status(of: facts, inputs)
+        }
+        let held = status(trigger: "q1")
+        #expect(held.phase == .steady, "\(held)")
+        #expect(held.nextStep?.contains("rotation held after the rollback") == true, "\(held)")
+        #expect(status(trigger: "q2").trigger == .triggerChanged)
+        #expect(status(trigger: "q1", manual: true).trigger == .manual)
+        #expect(status(trigger: nil).trigger == .maxAge, "a trigger removed since the hold releases it")
     }
 
     @Test("a pending version not yet live is staged; once live and active it is registered")

@@ -116,30 +116,47 @@ struct RekeySteps<Client: DfnsClient>: RotationStrategySteps {
         log.add("dropped the previous key from the store (retain elapsed)")
     }
 
-    /// Reactivates the previous credential and deactivates the newer one, signed with the previous key.
-    func rollback(_ context: RotationContext) async throws -> String {
-        try await PrincipalRollback(address: address, tools: tools).run(context) { previous, current in
-            var steps: [String] = []
-            let asNew = tools.client.acting(as: current.identity)
-            let credentials = try await asNew.listCredentials()
-            let byFingerprint = { (fingerprint: String) in
-                credentials.first { (try? PublicSigningKey(pem: $0.publicKey))?.fingerprint == fingerprint }
-            }
-            guard let old = byFingerprint(previous.key.publicKey.fingerprint) else {
-                throw ApplyError("\(address): the previous credential no longer exists in Dfns")
-            }
-            if !old.isActive {
-                _ = try await asNew.activateCredential(uuid: old.credentialUuid).required(
-                    "reactivating the previous credential")
-                steps.append("reactivated the previous credential \(old.credentialId)")
-            }
-            if let new = byFingerprint(current.key.publicKey.fingerprint), new.isActive {
-                let asOld = tools.client.acting(as: previous.identity)
-                _ = try await asOld.deactivateCredential(uuid: new.credentialUuid).required(
-                    "deactivating the newer credential")
-                steps.append("deactivated the newer credential \(new.credentialId), signed with the previous key")
-            }
-            return steps
+    /// The previous and current keys' credentials, found by fingerprint in the principal's own list (the token is
+    /// the same for every generation, so it lists them whichever key is active).
+    func rollbackFacts(_ context: RotationContext) async throws -> RollbackFacts {
+        var facts = RollbackFacts(
+            address: address, strategy: .rekey(serviceAccount: isServiceAccount),
+            hold: context.metadata.current?.metadata.hold)
+        guard let previous = context.metadata.previous, let current = context.metadata.current else { return facts }
+        let credentials = try await observe(context).live.credentials
+        func generation(_ version: SecretVersionInfo) -> RollbackFacts.Generation {
+            let live = credentials.first { $0.fingerprint == version.fingerprint }
+            return RollbackFacts.Generation(
+                id: live?.credentialUuid, name: live?.name,
+                label: live?.credentialId ?? version.metadata.credentialId ?? version.fingerprint,
+                generation: version.metadata.generation, exists: live != nil, isActive: live?.isActive ?? false)
+        }
+        facts.previous = generation(previous)
+        facts.current = generation(current)
+        return facts
+    }
+
+    /// Reactivates the previous credential (signed with the newer key, the one active then), proves the previous
+    /// key signs, and deactivates the newer credential signed with the previous key.
+    func rollBack(_ step: RollbackStep, _ facts: RollbackFacts, _ context: RotationContext) async throws -> String {
+        let previous = facts.previous?.label ?? "?"
+        let newer = facts.current?.label ?? "?"
+        switch step {
+        case .activatePrevious:
+            let asNew = tools.client.acting(as: try await context.identity(.current).identity)
+            _ = try await asNew.activateCredential(uuid: facts.previous?.id ?? "").required(
+                "reactivating the previous credential")
+            return "reactivated the previous credential \(previous), signed with the newer key"
+        case .verifyPrevious:
+            try await tools.verifySigning(
+                try await context.identity(.previous).identity, what: "the previous generation of \(address)")
+            return "verified the previous key signs"
+        case .deactivateCurrent:
+            let asOld = tools.client.acting(as: try await context.identity(.previous).identity)
+            try await tools.deactivateCredential(facts.current?.id ?? "", as: asOld, isServiceAccount: isServiceAccount)
+            return "deactivated the newer credential \(newer), signed with the previous key"
+        case .deleteCurrent, .moveStore:
+            throw ApplyError("\(address): a rekey rollback has no \(step) step")
         }
     }
 

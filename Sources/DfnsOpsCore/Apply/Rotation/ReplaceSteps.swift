@@ -112,22 +112,42 @@ struct ReplaceSteps<Client: DfnsClient>: RotationStrategySteps {
         _ = try await step.context.store.dropStage(.previous, of: step.context.entry)
     }
 
-    /// Reactivates the previous principal and deactivates the newer one.
-    func rollback(_ context: RotationContext) async throws -> String {
-        try await PrincipalRollback(address: address, tools: tools).run(context) { _, _ in
-            guard let oldId = context.metadata.previous?.metadata.principalId, let newId = context.currentId else {
-                throw ApplyError("the store does not record which principals the generations are")
-            }
-            var steps: [String] = []
-            if try await endpoints.get(oldId).isActive == false {
-                _ = try await endpoints.setActive(oldId, true).required("reactivating \(oldId)")
-                steps.append("reactivated \(oldId)")
-            }
-            if try await endpoints.get(newId).isActive {
-                _ = try await endpoints.setActive(newId, false).required("deactivating \(newId)")
-                steps.append("deactivated \(newId)")
-            }
-            return steps
+    /// The previous and current principals, by the ids the store records.
+    func rollbackFacts(_ context: RotationContext) async throws -> RollbackFacts {
+        let target: Effect.Target = kind == .personalAccessToken ? .personalAccessToken : .serviceAccount
+        var facts = RollbackFacts(
+            address: address, strategy: .replace(target), hold: context.metadata.current?.metadata.hold)
+        guard let previous = context.metadata.previous, let current = context.metadata.current else { return facts }
+        let members = try await endpoints.list()
+        func generation(_ version: SecretVersionInfo) -> RollbackFacts.Generation {
+            let id = version.metadata.principalId
+            let live = members.first { $0.id == id }
+            return RollbackFacts.Generation(
+                id: id, label: id ?? "generation \(version.metadata.generation ?? 0)",
+                generation: version.metadata.generation, exists: live != nil, isActive: live?.isActive ?? false)
+        }
+        facts.previous = generation(previous)
+        facts.current = generation(current)
+        return facts
+    }
+
+    /// Reactivates the previous principal, proves its token and key work, and only then deactivates the newer one.
+    func rollBack(_ step: RollbackStep, _ facts: RollbackFacts, _ context: RotationContext) async throws -> String {
+        let previous = facts.previous?.id ?? ""
+        let newer = facts.current?.id ?? ""
+        switch step {
+        case .activatePrevious:
+            _ = try await endpoints.setActive(previous, true).required("reactivating \(previous)")
+            return "reactivated \(previous)"
+        case .verifyPrevious:
+            try await tools.verifySigning(
+                try await context.identity(.previous).identity, what: "the previous generation of \(address)")
+            return "verified the previous token and key of \(previous) sign"
+        case .deactivateCurrent:
+            _ = try await endpoints.setActive(newer, false).required("deactivating \(newer)")
+            return "deactivated \(newer)"
+        case .deleteCurrent, .moveStore:
+            throw ApplyError("\(address): a replace rollback has no \(step) step")
         }
     }
 }

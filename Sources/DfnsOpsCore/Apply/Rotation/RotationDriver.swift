@@ -44,7 +44,7 @@ struct RotationDriver: Sendable {
         let observed = try await steps.observe(context)
         let inputs = RotationPhaseResolver.Inputs(
             policy: steps.policy, kind: steps.kind, recordedTrigger: context.metadata.current?.metadata.trigger,
-            manual: manual, now: now())
+            hold: context.metadata.current?.metadata.hold, manual: manual, now: now())
         let status = RotationPhaseResolver.status(of: observed.facts, inputs)
         let step = RotationStep(context: context, status: status, observed: observed)
         let acting: Set<RotationPhase> = [.due, .staged, .registered, .retire, .done]
@@ -84,12 +84,5 @@ struct RotationDriver: Sendable {
                 "\(steps.address): \(status.problem ?? "the store does not match the live \(steps.liveNoun)")")
         }
         return (status, true)
-    }
-
-    /// Rolls the object's rotation back (see `RotationStrategySteps.rollback`).
-    func rollback<Steps: RotationStrategySteps>(_ steps: Steps, store: any SecretStore, entry: SecretEntryPath)
-        async throws -> String
-    {
-        try await steps.rollback(RotationContext.read(store, entry, address: steps.address))
     }
 }

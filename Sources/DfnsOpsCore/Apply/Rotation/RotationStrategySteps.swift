@@ -29,8 +29,11 @@ protocol RotationStrategySteps: Sendable {
     func retire(_ step: RotationStep<Observation>, log: inout RotationLog) async throws
     /// `done` with `retain` elapsed: forget the previous generation.
     func finish(_ step: RotationStep<Observation>, log: inout RotationLog) async throws
-    /// `dfnsops rollback`: return to the previous generation; says what was done.
-    func rollback(_ context: RotationContext) async throws -> String
+    /// `dfnsops rollback`: the previous and current generations as Dfns shows them (`RollbackSchedule` turns them
+    /// into the plan's effects and apply's steps).
+    func rollbackFacts(_ context: RotationContext) async throws -> RollbackFacts
+    /// Takes one rollback step in Dfns (every step but `moveStore`, which `RollbackDriver` takes); says what it did.
+    func rollBack(_ step: RollbackStep, _ facts: RollbackFacts, _ context: RotationContext) async throws -> String
 }
 
 /// What a strategy observed: the facts for the resolver and its own view of the live objects.

@@ -116,23 +116,32 @@ struct WebhookTwinSteps<Client: DfnsClient>: RotationStrategySteps {
         log.add("dropped the old secret from the store")
     }
 
-    /// During the overlap only: the old secret becomes current again and the twin is deleted. After the overlap
-    /// the old webhook is gone, and a deleted webhook cannot return.
-    func rollback(_ context: RotationContext) async throws -> String {
-        guard let oldId = context.metadata.previous?.metadata.principalId, let newId = context.currentId else {
-            throw ApplyError(
-                "\(address) is not in a rotation overlap: the store holds no previous secret to return to")
+    /// The old webhook and its twin, by the ids the store records. A rollback is possible only while the old
+    /// webhook exists (the overlap): a deleted webhook cannot return.
+    func rollbackFacts(_ context: RotationContext) async throws -> RollbackFacts {
+        var facts = RollbackFacts(address: address, strategy: .twin, hold: context.metadata.current?.metadata.hold)
+        guard let previous = context.metadata.previous, let current = context.metadata.current else { return facts }
+        func generation(_ version: SecretVersionInfo) async throws -> RollbackFacts.Generation {
+            let id = version.metadata.principalId
+            var exists = false
+            if let id { exists = try await self.exists(id) }
+            return RollbackFacts.Generation(
+                id: id, label: id ?? "generation \(version.metadata.generation ?? 0)",
+                generation: version.metadata.generation, exists: exists, isActive: exists)
         }
-        guard try await exists(oldId) else {
-            throw ApplyError(
-                "\(address): the old webhook \(oldId) was already deleted after the overlap, and a deleted "
-                    + "webhook cannot return; rotate again instead")
+        facts.previous = try await generation(previous)
+        facts.current = try await generation(current)
+        return facts
+    }
+
+    /// Deletes the twin; the store makes the old secret current again only after that (`RollbackDriver`), so no
+    /// webhook ever delivers with a secret the store no longer holds as current or previous.
+    func rollBack(_ step: RollbackStep, _ facts: RollbackFacts, _ context: RotationContext) async throws -> String {
+        guard step == .deleteCurrent, let twin = facts.current?.id else {
+            throw ApplyError("\(address): a webhook rollback has no \(step) step")
         }
-        _ = try await context.store.rollback(context.entry)
-        if try await exists(newId) {
-            _ = try await client.deleteWebhook(id: newId).required("deleting the twin \(newId)")
-        }
-        return "made the old secret current again and deleted the twin webhook \(newId); \(oldId) delivers as before"
+        _ = try await client.deleteWebhook(id: twin).required("deleting the twin \(twin)")
+        return "deleted the twin webhook \(twin); \(facts.previous?.label ?? "the old webhook") delivers as before"
     }
 
     /// Whether Dfns still has the webhook: only a 404 says it is gone; any other failure is an error.

@@ -132,6 +132,16 @@ struct ApplyTwin: Sendable {
         return try #require(plan.actions.first { $0.id.hasPrefix(prefix) }, "no \(prefix) in \(plan.actions.map(\.id))")
     }
 
+    /// The action `dfnsops rollback` plans now for `address` (nil when an earlier rollback finished).
+    func plannedRollback(_ address: ObjectAddress, in desired: DesiredState) async throws -> PlannedAction? {
+        let stores: [String: any SecretStore] = [Self.storeName: store]
+        let options = PlanOptions(now: clock.now())
+        let base = try await Planner(client: client, stores: stores, options: options).plan(
+            desired, manifestsDigest: "twin")
+        let runner = RollbackRunner(client: client, desired: desired, stores: stores, now: { [clock] in clock.now() })
+        return try await runner.plan(address, base: base.plan, live: base.live, options: options).actions.first
+    }
+
     /// Creates a declared object as `apply` would, and requires it done.
     func create(_ kind: ManifestKind, _ name: String, in desired: DesiredState) async throws {
         let action = try await planned("create:\(kind.rawValue)/\(name)", in: desired)
