@@ -2,6 +2,7 @@ import DfnsAPI
 import Foundation
 import SecretStores
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -153,10 +154,12 @@ final class DfnsOpsProcess {
         }
         process.waitUntilExit()
         let killed = process.terminationReason == .uncaughtSignal
-        return DfnsOpsResult(
+        let result = DfnsOpsResult(
             status: killed ? 128 + process.terminationStatus : process.terminationStatus,
             stdout: (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "")
+        await LeakCheck.run(stdout: result.stdout, stderr: result.stderr, in: stdoutFile.deletingLastPathComponent())
+        return result
     }
 }
 

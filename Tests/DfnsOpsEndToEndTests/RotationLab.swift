@@ -2,6 +2,7 @@ import DfnsAPI
 import Foundation
 import SecretStores
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -465,9 +466,11 @@ final class RotationProcess {
         }
         process.waitUntilExit()
         let killed = process.terminationReason == .uncaughtSignal
-        return RotationRunResult(
+        let result = RotationRunResult(
             status: killed ? 128 + process.terminationStatus : process.terminationStatus,
             stdout: standardOutputSoFar, stderr: standardErrorSoFar)
+        await LeakCheck.run(stdout: result.stdout, stderr: result.stderr, in: stdoutFile.deletingLastPathComponent())
+        return result
     }
 }
 

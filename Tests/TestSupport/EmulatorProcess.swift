@@ -120,6 +120,7 @@ package final class EmulatorProcess: Sendable {
         do {
             operatorEnvironment = try Self.parseEnvironmentFile(
                 try String(contentsOf: environmentFile, encoding: .utf8))
+            LeakHarness.registerOperator(operatorEnvironment)
         } catch {
             process.terminate()
             process.waitUntilExit()

@@ -2,6 +2,7 @@ import DfnsAPI
 import Foundation
 import SecretStores
 import TestSupport
+import Testing
 
 /// `Fixtures/drift/manifests` against an emulator seeded so that every drift bucket has a finding, on a fixed
 /// clock: the emulator runs with `--manual-clock`, objects whose dates matter are created through the API with
@@ -83,9 +84,11 @@ struct DriftOrganisation {
     func drift(_ arguments: [String] = []) async throws -> CommandResult {
         var environment = workspace.environment
         environment["DFNSOPS_NOW"] = Self.nowText
-        return try await CommandRunner.run(
+        let result = try await CommandRunner.run(
             try BuiltProducts.dfnsops().path, ["drift"] + Self.paths + arguments, environment: environment,
             currentDirectory: workspace.directory.url)
+        await LeakCheck.run(stdout: result.stdoutText, stderr: result.stderrText, in: workspace.directory.url)
+        return result
     }
 
     func setClock(_ date: Date) async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import SecretStores
 import TestSupport
+import Testing
 
 /// A temporary working directory for one `dfnsops` run: manifests copied in, the file secret store the
 /// example `local` store names (`.dfnsops/secrets`, mode 0700), and the emulator's operator in the environment.
@@ -76,10 +77,13 @@ final class PlanWorkspace: Sendable {
     }
 
     /// Runs the built `dfnsops` with `arguments` in the workspace, with `extra` variables added.
+    /// Its output and the files it wrote go through the leak harness.
     func dfnsops(_ arguments: [String], adding extra: [String: String] = [:]) async throws -> CommandResult {
-        try await CommandRunner.run(
+        let result = try await CommandRunner.run(
             try BuiltProducts.dfnsops().path, arguments, environment: environment.merging(extra) { $1 },
             currentDirectory: directory.url)
+        await LeakCheck.run(stdout: result.stdoutText, stderr: result.stderrText, in: directory.url)
+        return result
     }
 
     /// The text of a file in the workspace.
