@@ -94,7 +94,12 @@ enum PlanContract {
         var violations: [String] = []
         let carriedOut = Set(
             results.filter { [.done, .pendingApproval, .failed].contains($0.status) }.map(\.actionId))
-        let effects = actions.filter { carriedOut.contains($0.id) }.flatMap(\.effects)
+        // A webhook rotation whose plan found the receiver refusing the new secret pings it again at apply time and
+        // ends `blocked` when it still refuses: of a blocked action, only that ping counts as carried out.
+        let rechecked = Set(results.filter { $0.status == .blocked && $0.reason == nil }.map(\.actionId))
+        let effects =
+            actions.filter { carriedOut.contains($0.id) }.flatMap(\.effects)
+            + actions.filter { rechecked.contains($0.id) }.flatMap(\.effects).filter { $0.verb == .ping }
         let existed = Set(before.active.keys)
         for request in requests {
             let line = "\(request.method) \(request.path) (\(request.status))"
@@ -115,11 +120,14 @@ enum PlanContract {
         }
         for object in foreign {
             if let owner = object.owner, after.active[owner] != true { continue }
+            let change: String
             switch (before.active[object.id], after.active[object.id]) {
-            case (_?, nil): violations.append("foreign: \(object.label) \(object.id) was deleted")
-            case (true?, false?): violations.append("foreign: \(object.label) \(object.id) was deactivated")
-            default: break
+            case (_?, nil): change = "deleted"
+            case (true?, false?): change = "deactivated"
+            default: continue
             }
+            let by = actions.filter { action in action.effects.contains { $0.id == object.id } }.map(\.id)
+            violations.append("foreign: \(object.label) \(object.id) was \(change) by \(by)")
         }
         return violations
     }

@@ -131,8 +131,9 @@ struct PlanContractRun {
     /// may be told to manage.
     private mutating func addForeignObject(_ twin: ApplyTwin) async throws {
         let kind = rng.pick(ManifestGenerator.kinds)
-        let marked = rng.chance(0.6)
         let marker = OwnershipMarker(kind: kind, name: rng.pick(ManifestGenerator.names[kind, default: []]))
+        // Dfns keeps a principal's externalId unique, so each marker is used once.
+        let marked = rng.chance(0.6) && !foreign.contains { $0.label.contains(marker.externalId) }
         let number = Int.random(in: 1...999, using: &rng)
         let key = try PrivateSigningKey(generating: .ecdsaP256)
         switch kind {
@@ -156,11 +157,12 @@ struct PlanContractRun {
         default:
             let description =
                 marked
-                ? (rng.chance(0.5) ? "Other team" : "") + marker.webhookDescriptionSuffix : "Other team \(number)"
+                ? (rng.chance(0.5) ? "Other team" + marker.webhookDescriptionSuffix : "[\(marker.externalId)]")
+                : "Other team \(number)"
             let webhook = try await twin.client.createWebhook(
                 CreateWebhookRequest(
                     url: "\(receiver)/accept/foreign", events: ["wallet.created"],
-                    description: description.trimmingCharacters(in: .whitespaces))
+                    description: description)
             ).required("creating a foreign webhook")
             foreign.append(ForeignObject(label: "Webhook (description \"\(description)\")", id: webhook.id))
         }
