@@ -71,6 +71,24 @@ struct PlanContractPropertyTests {
             }
         }
         #expect(runs.count == seeds.count)
+        // Not vacuous: over the default cases, apply creates, updates, rotates, revokes, deactivates and deletes,
+        // and takes up interrupted creations.
+        let exercised = runs.reduce(into: [String: Int]()) { total, run in
+            total.merge(run.exercised, uniquingKeysWith: +)
+        }
+        if seeds.count >= Self.defaultCases {
+            let expected = [
+                "create ServiceAccount", "create PersonalAccessToken", "create Webhook", "create Credential",
+                "assign Permission", "revoke Permission", "update ServiceAccount", "update Webhook",
+                "deactivate ServiceAccount", "deactivate PersonalAccessToken", "deactivate Credential",
+                "delete ServiceAccount", "delete Webhook", "ping Webhook",
+                "plan: finish an interrupted creation", "plan: replace an interrupted creation's orphans",
+            ]
+            let missing = expected.filter { exercised[$0, default: 0] == 0 }
+            #expect(
+                missing.isEmpty,
+                "the cases never exercised \(missing); exercised: \(exercised.sorted { $0.key < $1.key })")
+        }
         let applies = runs.reduce(0) { $0 + $1.applies }
         #expect(applies >= 2 * seeds.count, "every case applies a history and a final manifest set")
     }

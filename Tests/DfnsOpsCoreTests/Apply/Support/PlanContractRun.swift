@@ -35,6 +35,9 @@ struct PlanContractRun {
     var log: [String] = []
     var violations: [String] = []
     var applies = 0
+    /// What the case exercised: the mutating requests checked, by verb and target, and the interrupted creations
+    /// its plans took up, so that the property can show it is not vacuous.
+    var exercised: [String: Int] = [:]
     var foreign: [ForeignObject] = []
 
     init(seed: UInt64, receiver: String) {
@@ -119,6 +122,19 @@ struct PlanContractRun {
         let requests = await ledger.mutatingRequests().dropFirst(baseline).map(SentRequest.init)
         let after = try await OrganisationSnapshot.read(twin.server.emulator)
         applies += 1
+        for request in requests {
+            let requested = RequestedEffect(MutationRequest(method: request.method, path: request.path, body: nil))
+            exercised[
+                "\(requested?.verb.rawValue ?? "unknown") \(requested?.target.rawValue ?? request.path)", default: 0] +=
+                1
+        }
+        for action in planned.plan.actions where action.type == .create && action.reason != .pruned {
+            if !action.effects.contains(where: { $0.verb == .create }) {
+                exercised["plan: finish an interrupted creation", default: 0] += 1
+            } else if action.effects.contains(where: { $0.verb == .delete && $0.id != nil }) {
+                exercised["plan: replace an interrupted creation's orphans", default: 0] += 1
+            }
+        }
         for result in results {
             let requestCount = planned.plan.actions.first { $0.id == result.actionId }?.effects.count ?? 0
             log.append("  \(result.actionId): \(result.status.rawValue) (\(requestCount) effects)")
