@@ -81,7 +81,11 @@ enum PlanContract {
     /// object must match an effect on that id, or an effect on "new" when the object did not exist before the apply;
     /// a request identified only by its body (credential (de)activation, registration) matches on verb and target.
     static func covers(_ effect: Effect, _ requested: RequestedEffect, existedBefore: Set<String>) -> Bool {
-        guard effect.target == requested.target, effect.verb == requested.verb || effect.orElse == requested.verb
+        // `PUT /webhooks/{id}` with only a status is a webhook's deactivation; without the body it reads as either.
+        let verbs: Set<Effect.Verb> =
+            requested.target == .webhook && requested.verb == .update ? [.update, .deactivate] : [requested.verb]
+        guard effect.target == requested.target,
+            verbs.contains(effect.verb) || effect.orElse.map(verbs.contains) == true
         else { return false }
         guard let id = requested.id else { return true }
         if let planned = effect.id { return planned == id }
