@@ -29,6 +29,8 @@ public actor RequestLedger {
     private var total = 0
     private var mutating = 0
     private var recent: [Entry] = []
+    /// Every mutating request since the last reset, uncapped (`recent` keeps only the latest 200 of all requests).
+    private var mutations: [Entry] = []
     private var mutationsBaseline = 0
 
     /// Creates an empty ledger.
@@ -48,8 +50,12 @@ public actor RequestLedger {
     func record(method: String, path: String, status: Int) {
         let isMutating = Self.isMutating(method: method, path: path)
         total += 1
-        if isMutating { mutating += 1 }
-        recent.append(Entry(method: method, path: path, status: status, mutating: isMutating))
+        let entry = Entry(method: method, path: path, status: status, mutating: isMutating)
+        if isMutating {
+            mutating += 1
+            mutations.append(entry)
+        }
+        recent.append(entry)
         if recent.count > 200 { recent.removeFirst(recent.count - 200) }
     }
 
@@ -65,5 +71,11 @@ public actor RequestLedger {
         total = 0
         mutating = 0
         recent.removeAll()
+        mutations.removeAll()
+    }
+
+    /// Every mutating request received since the ledger was last reset, oldest first, however many there were.
+    public func mutatingRequests() -> [Entry] {
+        mutations
     }
 }

@@ -28,8 +28,10 @@ struct ApplyTwin: Sendable {
     let scratch: SecretStoreScratchDirectory
 
     /// Runs `body` with a fresh twin and stops it afterwards.
-    static func with<Value>(_ body: (ApplyTwin) async throws -> Value) async throws -> Value {
-        let twin = try await start()
+    static func with<Value>(seed: String = ApplyTwin.seed, _ body: (ApplyTwin) async throws -> Value) async throws
+        -> Value
+    {
+        let twin = try await start(seed: seed)
         do {
             let value = try await body(twin)
             await twin.stop()
@@ -40,7 +42,8 @@ struct ApplyTwin: Sendable {
         }
     }
 
-    static func start() async throws -> ApplyTwin {
+    /// Starts a twin whose organisation holds the permissions `seed` declares (the emulator's seed format).
+    static func start(seed: String = ApplyTwin.seed) async throws -> ApplyTwin {
         let scratch = try SecretStoreScratchDirectory(label: "apply-twin")
         let seedPath = scratch.appending("seed.json")
         try Data(seed.utf8).write(to: URL(fileURLWithPath: seedPath))
@@ -125,10 +128,29 @@ struct ApplyTwin: Sendable {
     /// The steps' shared services, acting as the operator.
     var tools: ApplyToolbox<HTTPDfnsClient> { ApplyToolbox(client: client) }
 
+    /// Plans now, as `dfnsops plan` does; `stores` replaces the in-memory store (a wrapper around it, say).
+    func plan(_ desired: DesiredState, stores: [String: any SecretStore]? = nil) async throws
+        -> Planner<HTTPDfnsClient>.Result
+    {
+        let planner = Planner(
+            client: client, stores: stores ?? [Self.storeName: store], options: PlanOptions(now: clock.now()))
+        return try await planner.plan(desired, manifestsDigest: "twin")
+    }
+
+    /// Carries out a plan as `dfnsops apply` does, signing as the operator at the shared time.
+    func apply(
+        _ planned: Planner<HTTPDfnsClient>.Result, desired: DesiredState, stores: [String: any SecretStore]? = nil,
+        parallelism: Int = 4
+    ) async -> [ActionResult] {
+        let engine = ApplyEngine(
+            client: client, desired: desired, stores: stores ?? [Self.storeName: store], parallelism: parallelism,
+            operatorToken: client.configuration.identity.token, now: { [clock] in clock.now() })
+        return await engine.apply(planned.plan, live: planned.live)
+    }
+
     /// The action `plan` makes now whose id starts with `prefix` (`create:ServiceAccount/ci`), effects and all.
     func planned(_ prefix: String, in desired: DesiredState) async throws -> PlannedAction {
-        let planner = Planner(client: client, stores: [Self.storeName: store], options: PlanOptions(now: clock.now()))
-        let plan = try await planner.plan(desired, manifestsDigest: "twin").plan
+        let plan = try await self.plan(desired).plan
         return try #require(plan.actions.first { $0.id.hasPrefix(prefix) }, "no \(prefix) in \(plan.actions.map(\.id))")
     }
 
