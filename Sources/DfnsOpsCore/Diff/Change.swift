@@ -151,8 +151,8 @@ extension Change {
             "differs from its manifest (\(differences.fieldNames.joined(separator: ", "))); "
                 + "management is \(management.rawValue)"
         case .foreignMarker(let foreign) where foreign.declared:
-            "\(foreign.label): carries the marker \(foreign.marker) beside the \(kind.rawValue) dfnsops made, but no "
-                + "store entry records it, so nothing proves dfnsops made it; reported and left alone"
+            "\(foreign.label): carries the marker \(foreign.marker), but no store entry records it, so nothing proves "
+                + "dfnsops made it; reported and never changed (name it in spec.adopt to manage it)"
         case .foreignMarker(let foreign):
             "\(foreign.label): carries \(foreign.marker) and its manifest was removed, but no store entry records it, "
                 + "so nothing proves dfnsops made it; left alone whatever the prune policy"

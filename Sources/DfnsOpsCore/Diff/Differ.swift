@@ -46,6 +46,21 @@ public struct Differ: Sendable {
         return principal.tokenCredential.map { [$0] } ?? []
     }
 
+    /// Nil when dfnsops can prove it made `current` — a version of the entry names it, or `spec.adopt` does; else
+    /// what is reported instead of any change, since a marker alone proves nothing: with no entry at all, that the
+    /// store holds nothing for it (the store may not be mounted); else every object carrying the marker, as foreign.
+    func unproven(
+        current: String, adopted: String?, matched: [(id: String, label: String)], marker: OwnershipMarker,
+        entry: EntryMetadata?, location: StoreLocation?
+    ) -> [(id: String, fact: Change.Fact)]? {
+        let referenced = Set(entry?.stagedVersions.compactMap(\.version.metadata.principalId) ?? [])
+        guard adopted != current, !referenced.contains(current) else { return nil }
+        guard entry != nil else { return [(current, .noStoreEntry(location))] }
+        return matched.map {
+            ($0.id, .foreignMarker(Change.ForeignMarker(marker: marker, label: $0.label, declared: true)))
+        }
+    }
+
     /// Live objects beside the current one that carry a declared marker, with nothing to prove dfnsops made them:
     /// no version of the entry names them, and they are not what an interrupted run of this entry left.
     func foreignMarkers(

@@ -39,6 +39,13 @@ struct PrincipalDiff: Sendable {
         let currentId = entry?.current?.metadata.principalId
         let current = matched.first { $0.id == currentId } ?? matched[0]
         var changes = unknownPermissions
+        if declared.management == .managed,
+            let unproven = context.unproven(
+                current: current.id, adopted: declared.adopt, matched: matched.map { ($0.id, $0.name) },
+                marker: declared.marker, entry: entry, location: location)
+        {
+            return changes + unproven.map { change($0.fact, dfnsId: $0.id) }
+        }
         let differences = differences(declared, current: current)
         if !differences.isEmpty { changes.append(change(.differs(differences), dfnsId: current.id)) }
         guard declared.management == .managed else { return changes }

@@ -36,6 +36,13 @@ struct WebhookDiff: Sendable {
         let currentId = entry?.current?.metadata.principalId
         let current = matched.first { $0.id == currentId } ?? matched[0]
         var changes: [Change] = []
+        if spec.management == .managed,
+            let unproven = context.unproven(
+                current: current.id, adopted: spec.adopt, matched: matched.map { ($0.id, $0.url) }, marker: marker,
+                entry: entry, location: location)
+        {
+            return unproven.map { change($0.fact, dfnsId: $0.id) }
+        }
         let differences = differences(declared, current: current)
         if !differences.isEmpty { changes.append(change(.differs(differences), dfnsId: current.id)) }
         guard spec.management == .managed else { return changes }

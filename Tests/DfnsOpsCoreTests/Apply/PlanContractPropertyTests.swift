@@ -53,23 +53,10 @@ struct PlanContractPropertyTests {
         for twin in twins { await twin.stop() }
         await receiver.shutdown()
 
-        for run in runs {
-            let violations = run.violations.filter { !$0.contains("foreign-marker:") }
-            if !violations.isEmpty { Issue.record(Comment(rawValue: Self.report(run, violations))) }
-        }
-        // Issue 13 item 3 (ownership by evidence): an object carrying a dfnsops marker with no store record is taken
-        // as dfnsops's own. On this branch it is pruned; with main's b38fc7b merged it no longer is, but a manifest
-        // naming it still takes it over (update, then deactivate when declared `active: false`; seeds 13001, 13019,
-        // 13053, 13055). Those removals are recorded as a known issue; over the default cases it must occur, so this
-        // fails once item 3 is complete, and the `withKnownIssue` is then to be removed.
-        withKnownIssue(
-            "issue 13 item 3: objects with a dfnsops marker and no store record are removed",
-            isIntermittent: seeds.count < Self.defaultCases
-        ) {
-            for run in runs {
-                let violations = run.violations.filter { $0.contains("foreign-marker:") }
-                if !violations.isEmpty { Issue.record(Comment(rawValue: Self.report(run, violations))) }
-            }
+        // Every violation fails the test: requests outside the plan, `outside_plan` blocks, and (issue 13 item 3)
+        // any change to an object carrying a dfnsops marker that no store record proves dfnsops made.
+        for run in runs where !run.violations.isEmpty {
+            Issue.record(Comment(rawValue: Self.report(run, run.violations)))
         }
         #expect(runs.count == seeds.count)
         // Not vacuous: over the default cases, apply creates, updates, rotates, revokes, deactivates and deletes,

@@ -66,10 +66,13 @@ struct PlanBuilderTests {
             ])
     }
 
-    static func entry(_ path: String, fingerprint: String, created: Date) throws -> (StoreLocation, EntryMetadata) {
+    /// A store entry whose current version holds a key, recorded (as dfnsops records what it made) for `principalId`.
+    static func entry(_ path: String, fingerprint: String, created: Date, principalId: String? = nil) throws -> (
+        StoreLocation, EntryMetadata
+    ) {
         let info = SecretVersionInfo(
             version: 1, createdAt: created, fingerprint: fingerprint, kind: .privateKey,
-            metadata: SecretVersionMetadata(generation: 1))
+            metadata: SecretVersionMetadata(generation: 1, principalId: principalId))
         return (
             StoreLocation(store: "local", path: path),
             EntryMetadata(entry: try SecretEntryPath(path), pending: nil, current: info, previous: nil)
@@ -99,9 +102,11 @@ struct PlanBuilderTests {
         let store = StoreState(
             entries: Dictionary(uniqueKeysWithValues: [
                 try entry(
-                    "service-accounts/payments-signer", fingerprint: signerKey.publicKey.fingerprint, created: created),
+                    "service-accounts/payments-signer", fingerprint: signerKey.publicKey.fingerprint, created: created,
+                    principalId: "us-11111-11111-1111111111111111"),
                 try entry(
-                    "service-accounts/reporting", fingerprint: reportingKey.publicKey.fingerprint, created: created),
+                    "service-accounts/reporting", fingerprint: reportingKey.publicKey.fingerprint, created: created,
+                    principalId: "us-22222-22222-2222222222222222"),
             ]))
         return (accounts, store)
     }
@@ -181,7 +186,7 @@ struct PlanBuilderTests {
             apiVersion: dfnsops.dev/v1alpha1
             kind: Settings
             metadata: {name: s}
-            spec: {guards: {maxDeactivations: 1}}
+            spec: {guards: {maxDeactivations: 1}, defaults: {store: {ref: local}}}
             ---
             apiVersion: dfnsops.dev/v1alpha1
             kind: ServiceAccount
@@ -205,7 +210,15 @@ struct PlanBuilderTests {
                     id: "us-0000\(index)-00000-0000000000000000", name: name, marker: "dfnsops:ServiceAccount/\(name)",
                     key: key, created: Self.now)
             })
-        let plan = plan(try Self.desired(text), live)
+        // The store records each account, as dfnsops does for what it creates: the proof that it may change them.
+        let store = StoreState(
+            entries: Dictionary(
+                uniqueKeysWithValues: try live.serviceAccounts.map {
+                    try Self.entry(
+                        "service-accounts/\($0.userInfo.name ?? "")", fingerprint: key.publicKey.fingerprint,
+                        created: Self.now, principalId: $0.userInfo.userId)
+                }))
+        let plan = plan(try Self.desired(text), live, store)
         #expect(
             plan.actions.map(\.id) == [
                 "deactivate:ServiceAccount/a", "deactivate:ServiceAccount/b", "deactivate:ServiceAccount/c",

@@ -202,5 +202,14 @@ struct DriftOrganisation {
         else { throw EmulatorProcess.Failure(description: "the seeded organisation has no treasury webhook") }
         try await SeededStore(store: try store(at: Self.now - 30 * Self.day), emulator: emulator)
             .holdSecret(Self.treasurySecret, of: webhook, at: "webhooks/treasury")
+
+        // inactive: batch-runner, which dfnsops made (its store entry records it), was deactivated by hand.
+        let accounts = try await emulator.operatorClient().listServiceAccounts()
+        guard let batch = accounts.first(where: { $0.userInfo.externalId == "dfnsops:ServiceAccount/batch-runner" })
+        else { throw EmulatorProcess.Failure(description: "the seeded organisation has no batch-runner") }
+        try await hold(
+            try PrivateSigningKey(generating: .ecdsaP256), principal: batch.userInfo.userId,
+            credentialId: "cr-batch-runner", token: "token-of-batch-runner-" + UUID().uuidString, generation: 1,
+            at: "service-accounts/batch-runner", date: Self.now - 30 * Self.day)
     }
 }

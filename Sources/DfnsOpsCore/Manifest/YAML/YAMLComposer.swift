@@ -1,3 +1,4 @@
+import Synchronization
 import Yams
 
 /// Parses YAML text into ``YAMLDocument``s: pure, bounded, and precise about positions.
@@ -29,6 +30,14 @@ public struct YAMLComposer: Sendable {
     ///   non-string keys), and the file's diagnostics (syntax errors, duplicate keys). A syntax error ends the file:
     ///   libyaml cannot resynchronise after one.
     public func compose(_ text: String, file: String) -> (documents: [YAMLDocument], diagnostics: [Diagnostic]) {
+        // One parse at a time in the process: a test run that parsed on many threads at once crashed inside the
+        // YAML library's node iteration (index out of range). Parsing is fast; being sure is worth more here.
+        Self.parsing.withLock { _ in composeAlone(text, file: file) }
+    }
+
+    private static let parsing = Mutex<Void>(())
+
+    private func composeAlone(_ text: String, file: String) -> (documents: [YAMLDocument], diagnostics: [Diagnostic]) {
         var documents: [YAMLDocument] = []
         var diagnostics: [Diagnostic] = []
         if let key = AliasKeyGuard.firstRiskyKey(in: text) {
