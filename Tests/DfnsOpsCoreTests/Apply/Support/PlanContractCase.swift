@@ -1,24 +1,15 @@
 import DfnsAPI
+import DfnsEmulator
 import Foundation
 import SecretStores
 import Synchronization
 
 @testable import DfnsOpsCore
 
-/// SplitMix64: a small, seeded, deterministic generator, so that a property case replays from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+/// The emulator's SplitMix64, so that a property case replays from its seed.
+typealias SplitMix64 = SeededGenerator
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
     /// True with probability `p`.
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 
