@@ -30,7 +30,7 @@ struct ExecSecretStoreTests {
         }
         let text = try #require(error?.description)
         #expect(text.contains("exit status 3"))
-        #expect(text.contains("`get`"))
+        #expect(text.contains("`get-metadata`"), "a write reads the labels record first")
         #expect(!text.contains("permission denied"), "stderr is not part of an error")
         #expect(text.contains("DFNSOPS_LOG_LEVEL=debug"))
         #expect(!text.contains(secret))
@@ -42,11 +42,11 @@ struct ExecSecretStoreTests {
         let scratch = try SecretStoreScratchDirectory(label: "echo")
         defer { scratch.remove() }
         let requests = scratch.appending("requests.log")
-        // get answers "not found"; put echoes its whole request to stderr and fails.
+        // get-metadata answers "not found"; put echoes its whole request to stderr and fails.
         let plugin = try store(
             """
             request=$(cat); printf '%s\\n' "$request" >> '\(requests)'
-            if [ "$1" = get ] || [ "$1" = list ]; then echo '{"found": false, "keys": []}'; exit 0; fi
+            case $1 in get | get-metadata | list) echo '{"found": false, "keys": []}'; exit 0 ;; esac
             printf 'bad request: %s\\n' "$request" >&2; exit 1
             """)
         let secret = "whsec-" + SecretStoreSampleMaterial.randomText(length: 30)
@@ -97,7 +97,7 @@ struct ExecSecretStoreTests {
             Issue.record("expected pluginBadReply, got \(String(describing: error))")
             return
         }
-        #expect(operation == "get")
+        #expect(operation == "get-metadata")
         #expect(error?.description.contains("SENSITIVE") == false)
     }
 
@@ -116,7 +116,7 @@ struct ExecSecretStoreTests {
             let error = await #expect(throws: SecretStoreError.self) {
                 try await plugin.metadata(of: SecretEntryPath("a"))
             }
-            #expect(error == .pluginTimedOut(command: "/bin/bash", operation: "get", timeout: timeout))
+            #expect(error == .pluginTimedOut(command: "/bin/bash", operation: "get-metadata", timeout: timeout))
             started = try? Self.processIDs(in: pidFile)
         }
         let (pluginID, childID) = try #require(started, "the plugin never started, even with a 30 s timeout")
@@ -146,6 +146,62 @@ struct ExecSecretStoreTests {
         await #expect(throws: SecretStoreError.self) {
             try await plugin.writePending(.webhookSecret(big), to: SecretEntryPath("webhooks/big"))
         }
+    }
+
+    @Test("a plugin that refuses every `get` still serves metadata and listing; reading a value fails")
+    func metadataOnlyPlugin() async throws {
+        let scratch = try SecretStoreScratchDirectory(label: "metadata-only")
+        defer { scratch.remove() }
+        let root = scratch.appending("store")
+        let entry = try SecretEntryPath("webhooks/orders")
+        let full = try store("exec '\(SecretStoreTestPaths.dirStorePlugin)' '\(root)' \"$@\"")
+        let written = try await full.writePending(.webhookSecret("whsec-metadata-only"), to: entry)
+        try await full.promote(entry)
+        // The same directory, through credentials that can read labels records only.
+        let metadataOnly = try store(
+            """
+            if [ "$1" = get ]; then cat >/dev/null; echo 'permission denied: metadata only' >&2; exit 1; fi
+            exec '\(SecretStoreTestPaths.dirStorePlugin)' '\(root)' "$@"
+            """)
+        let metadata = try #require(try await metadataOnly.metadata(of: entry))
+        #expect(metadata.current?.version == written.version && metadata.pending == nil)
+        #expect(try await metadataOnly.list(under: nil).map(\.entry) == [entry])
+        #expect(try await metadataOnly.list(under: SecretEntryPath("webhooks")) == [metadata])
+        let error = await #expect(throws: SecretStoreError.self) {
+            try await metadataOnly.readValue(of: entry, stage: .current)
+        }
+        guard case .pluginFailed(_, let operation, let status, _) = error else {
+            Issue.record("expected pluginFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(operation == "get" && status == "exit status 1", "\(status)")
+        #expect(try await full.readValue(of: entry, stage: .current) == .webhookSecret("whsec-metadata-only"))
+    }
+
+    @Test("labels records are read with get-metadata: writes, moves, listing and metadata never send get")
+    func getOnlyForValues() async throws {
+        let scratch = try SecretStoreScratchDirectory(label: "operations")
+        defer { scratch.remove() }
+        let log = scratch.appending("operations.log")
+        let plugin = try store(
+            """
+            printf '%s\\n' "$1" >> '\(log)'
+            exec '\(SecretStoreTestPaths.dirStorePlugin)' '\(scratch.appending("store"))' "$@"
+            """)
+        let entry = try SecretEntryPath("webhooks/payments")
+        _ = try await plugin.writePending(.webhookSecret("whsec-first"), to: entry)
+        try await plugin.promote(entry)
+        _ = try await plugin.writePending(.webhookSecret("whsec-second"), to: entry)
+        #expect(try await plugin.list(under: nil).count == 1)
+        #expect(try await plugin.metadata(of: entry)?.pending?.version == 2)
+        let operations = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(!operations.contains("get"), "\(operations)")
+        #expect(operations.contains("get-metadata"))
+        // Only reading a value sends get, once, for the version key.
+        let before = operations.count
+        #expect(try await plugin.readValue(of: entry, stage: .pending) == .webhookSecret("whsec-second"))
+        let after = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").dropFirst(before)
+        #expect(after.filter { $0 == "get" }.count == 1, "\(after)")
     }
 
     @Test("a missing executable is reported when the store is created")

@@ -5,8 +5,8 @@
 #
 #     command: ["/opt/dfnsops/dir-store.sh", "/var/lib/dfnsops-secrets"]
 #
-# dfnsops appends the operation (get, put, delete or list) as the last argument and writes one JSON request
-# on stdin; this script answers with one JSON object on stdout. The protocol is specified in
+# dfnsops appends the operation (get, get-metadata, put, delete or list) as the last argument and writes one
+# JSON request on stdin; this script answers with one JSON object on stdout. The protocol is specified in
 # docs/secret-stores.md. Secrets arrive on stdin only and leave on stdout only: they never appear in an
 # argument list (everything below that touches a value is a bash builtin), in the environment, or on stderr.
 #
@@ -54,9 +54,10 @@ if (( 8#$mode & 8#077 )); then
 fi
 
 case $operation in
-get)
-    key=$(field key) || die "get: the request has no key"
-    valid_key "$key" || die "get: invalid key"
+get | get-metadata)
+    # get-metadata reads a labels record (never a secret value); one directory serves both alike.
+    key=$(field key) || die "$operation: the request has no key"
+    valid_key "$key" || die "$operation: invalid key"
     if [[ -f $root/$key ]]; then
         value=
         IFS= read -r value <"$root/$key" || true
@@ -109,13 +110,16 @@ list)
     printf ']}\n'
     ;;
 *)
-    die "unknown operation '$operation' (expected get, put, delete or list)"
+    die "unknown operation '$operation' (expected get, get-metadata, put, delete or list)"
     ;;
 esac
 
 # ---------------------------------------------------------------------------------------------------------------
 # Variants for real secret managers. Each replaces one branch of the case above; the value always travels on a
 # pipe into the tool's stdin, never as an argument. `value` is the base64 text dfnsops sent; store it as is.
+# `get-metadata` can share the `get` branch (`get | get-metadata)`): dfnsops sends it only for keys ending in
+# `/@labels`, so a job that must not read values (a pull-request plan) can run the plugin with credentials whose
+# policy allows reading those keys only.
 #
 # HashiCorp Vault (KV v2 mounted at secret/; `value=-` makes vault read the value from stdin):
 #

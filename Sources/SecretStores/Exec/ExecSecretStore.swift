@@ -10,11 +10,15 @@ import Foundation
 ///
 /// dfnsops runs the configured argv (no shell) with the operation name appended as the last argument, writes
 /// a JSON request on the plugin's stdin and reads a JSON reply from its stdout. The plugin is a plain key/value
-/// store (`get`, `put`, `delete`, `list`); this type keeps versions and stage labels on top of it under two
-/// kinds of key:
+/// store (`get`, `get-metadata`, `put`, `delete`, `list`); this type keeps versions and stage labels on top of it
+/// under two kinds of key:
 ///
-/// - `<entry>/@labels`: the labels record (which version has which stage, with fingerprints and times);
-/// - `<entry>/@v<number>`: one version's material.
+/// - `<entry>/@labels`: the labels record (which version has which stage, with fingerprints and times), read
+///   with `get-metadata` only;
+/// - `<entry>/@v<number>`: one version's material, read with `get` only, and only by ``readValue(of:stage:)``.
+///
+/// So ``metadata(of:)``, ``list(under:)`` and the bookkeeping reads of writes and moves never ask for a secret
+/// value, and a plugin can serve them with credentials that can read metadata only.
 ///
 /// A write puts the version before the labels record that names it, then deletes versions no label points
 /// at, so the store is consistent after a crash as long as the plugin's `put` is atomic. Secrets travel only
@@ -161,8 +165,9 @@ public struct ExecSecretStore: SecretStore {
         entry.rawValue + "/" + versionKeyPrefix + String(version)
     }
 
+    /// Reads an entry's labels record with `get-metadata`, the one operation that reads a labels record.
     private func readIndex(_ entry: SecretEntryPath) async throws -> EntryIndex? {
-        guard let data = try await client.get(Self.labelsKey(entry)) else { return nil }
+        guard let data = try await client.getMetadata(Self.labelsKey(entry)) else { return nil }
         return try StoreCoding.decodeIndex(data, entry: entry)
     }
 

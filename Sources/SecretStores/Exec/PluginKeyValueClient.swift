@@ -1,26 +1,24 @@
 import Foundation
 
-/// The key/value operations of the exec-plugin protocol: `get`, `put`, `delete` and `list` on opaque keys
-/// with base64 values. ``ExecSecretStore`` builds versions and stage labels on top, so plugins stay tiny.
+/// The key/value operations of the exec-plugin protocol: `get`, `get-metadata`, `put`, `delete` and `list` on
+/// opaque keys with base64 values. ``ExecSecretStore`` builds versions and stage labels on top, so plugins stay tiny.
 struct PluginKeyValueClient: Sendable {
     let runner: PluginProcessRunner
     let diagnostics: (@Sendable (String) -> Void)?
 
-    /// Reads a key.
+    /// Reads a key that holds secret material (a version key).
     ///
     /// - Returns: The value, or `nil` when the plugin reports `{"found": false}`.
     func get(_ key: String) async throws -> Data? {
-        let reply = try await call(PluginRequest(operation: .get, key: key))
-        if let encoded = reply.value {
-            guard let value = Data(base64Encoded: encoded) else {
-                throw badReply(.get, "`value` is not base64")
-            }
-            return value
-        }
-        guard reply.found == false else {
-            throw badReply(.get, "the reply has neither `value` nor `\"found\": false`")
-        }
-        return nil
+        try await read(.get, key)
+    }
+
+    /// Reads a bookkeeping key that holds no secret value (a labels record), with `get-metadata`, so a plugin
+    /// can serve it with credentials that cannot read values.
+    ///
+    /// - Returns: The value, or `nil` when the plugin reports `{"found": false}`.
+    func getMetadata(_ key: String) async throws -> Data? {
+        try await read(.getMetadata, key)
     }
 
     /// Writes a key; the plugin must replace it atomically and durably before replying.
@@ -38,6 +36,21 @@ struct PluginKeyValueClient: Sendable {
         let reply = try await call(PluginRequest(operation: .list, prefix: prefix))
         guard let keys = reply.keys else { throw badReply(.list, "the reply has no `keys` array") }
         return keys.filter { $0.hasPrefix(prefix) }
+    }
+
+    /// Runs a `get` or `get-metadata` request and decodes its `{"value": ...}` or `{"found": false}` reply.
+    private func read(_ operation: PluginRequest.Operation, _ key: String) async throws -> Data? {
+        let reply = try await call(PluginRequest(operation: operation, key: key))
+        if let encoded = reply.value {
+            guard let value = Data(base64Encoded: encoded) else {
+                throw badReply(operation, "`value` is not base64")
+            }
+            return value
+        }
+        guard reply.found == false else {
+            throw badReply(operation, "the reply has neither `value` nor `\"found\": false`")
+        }
+        return nil
     }
 
     private func call(_ request: PluginRequest) async throws -> PluginReply {

@@ -13,8 +13,13 @@ struct PluginRequest: Sendable, CustomStringConvertible {
 
     /// The operations a plugin implements.
     enum Operation: String, Sendable, CaseIterable {
-        /// Read one key: reply `{"value": "<base64>"}` or `{"found": false}`.
+        /// Read one key: reply `{"value": "<base64>"}` or `{"found": false}`. dfnsops sends it only for version
+        /// keys (`<entry>/@v<n>`), which hold secret material.
         case get
+        /// Read one bookkeeping key, with the same reply as `get`. dfnsops sends it only for labels records
+        /// (`<entry>/@labels`), which hold no secret value, so a plugin can serve it with credentials that can read
+        /// metadata only.
+        case getMetadata = "get-metadata"
         /// Write one key atomically: reply `{}`.
         case put
         /// Delete one key (missing is fine): reply `{}`.
