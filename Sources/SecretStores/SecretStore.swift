@@ -128,6 +128,19 @@ extension SecretStore {
         try await move(.rollback(hold: hold), of: entry)
     }
 
+    /// Records on the previous version that its live generation was retired at `date` (the first date recorded
+    /// stays); no label moves.
+    ///
+    /// - Parameters:
+    ///   - entry: The entry to change.
+    ///   - date: When the generation was retired.
+    /// - Returns: The entry's metadata after the change.
+    /// - Throws: ``SecretStoreError/stageNotFound(_:_:)`` when there is no previous version.
+    @discardableResult
+    public func markPreviousRetired(_ entry: SecretEntryPath, at date: Date) async throws -> EntryMetadata {
+        try await move(.markPreviousRetired(at: date), of: entry)
+    }
+
     /// Removes one stage label and deletes the version it pointed at. Dropping an empty stage does nothing.
     ///
     /// - Parameters:

@@ -40,6 +40,8 @@ public enum SecretStoreError: Error, Sendable, Equatable {
     case pluginTimedOut(command: String, operation: String, timeout: Duration)
     /// The plugin's reply on stdout was not the JSON the protocol expects.
     case pluginBadReply(command: String, operation: String, detail: String)
+    /// The store was opened for metadata only (``MetadataOnlySecretStore``): values are neither read nor written.
+    case metadataOnly(SecretEntryPath, operation: String)
     /// The export target already exists.
     case exportTargetExists(path: String)
     /// The requested field is not part of this kind of material.
@@ -50,6 +52,10 @@ extension SecretStoreError: CustomStringConvertible, LocalizedError {
     /// One or two sentences: what is wrong, where, and how to fix it.
     public var description: String {
         switch self {
+        case .metadataOnly(let entry, let operation):
+            return
+                "cannot \(operation) `\(entry)`: this command reads store metadata only (stages, fingerprints, "
+                + "recorded ids) and never a secret value"
         case .invalidEntryPath(let path, let reason):
             return
                 "invalid secret entry path `\(path)`: \(reason); use a relative path such as `service-accounts/payments-signer`"

@@ -33,7 +33,7 @@ enum ApplyExecution {
     static func writeEmptyReport(_ plan: Plan, context: CommandContext) throws {
         let report = ApplyReport(
             startedAt: context.now(), finishedAt: context.now(), plan: plan,
-            operatorFingerprint: context.client.configuration.identity.signer.privateKey.publicKey.fingerprint,
+            operatorFingerprint: context.client.configuration.identity.signer?.privateKey.publicKey.fingerprint,
             lock: context.lockLocation, results: [])
         StandardStreams.out(try ApplyReportJSON.render(report))
     }
@@ -57,7 +57,7 @@ enum ApplyExecution {
         let results = await engine.apply(plan, live: live) { event in progress.handle(event) }
         let report = ApplyReport(
             startedAt: started, finishedAt: now(), plan: plan,
-            operatorFingerprint: identity.signer.privateKey.publicKey.fingerprint, lock: context.lockLocation,
+            operatorFingerprint: identity.signer?.privateKey.publicKey.fingerprint, lock: context.lockLocation,
             results: results)
         StandardStreams.out(json ? try ApplyReportJSON.render(report) : ApplyReportText.render(report))
         let counts = report.counts

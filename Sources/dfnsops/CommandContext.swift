@@ -9,6 +9,16 @@ import SecretStores
 /// ``run(_:connection:applyLock:_:)`` opens them in the order every such command needs, hands them to the command,
 /// and closes the connection (stopping the sandbox) whether the command succeeds or throws.
 struct CommandContext {
+    /// What a command may do with the organisation and the secret stores.
+    enum Access: Equatable {
+        /// Observe only: the operator's read token (`DFNS_PRIVATE_KEY` is never loaded), and the stores' metadata —
+        /// with their values too when `values` is true and they are readable (a principal's token lets dfnsops
+        /// list that principal's own credentials). `plan` and `drift`.
+        case read(values: Bool)
+        /// Change the organisation: the operator's key signs, the stores are read and written.
+        case change
+    }
+
     /// The validated manifests.
     let input: ManifestInput
     /// The time the command decides with (``CommandClock``).
@@ -38,11 +48,12 @@ struct CommandContext {
     ///   - options: `--sandbox` and `--rate-limit`.
     ///   - lockTimeout: How long to wait for another apply's lock, for the commands that change the organisation;
     ///     `nil` for those that only read it.
+    ///   - access: What the command may do (``Access``); `.change` unless it only reads.
     ///   - body: The command's work.
     /// - Returns: What `body` returns.
     static func run<Result>(
         _ input: ManifestInput, connection options: ConnectionOptions, applyLock lockTimeout: Duration? = nil,
-        _ body: (CommandContext) async throws -> Result
+        access: Access = .change, _ body: (CommandContext) async throws -> Result
     ) async throws -> Result {
         var lock: (any ApplyLocking)?
         defer { lock?.release() }
@@ -55,7 +66,7 @@ struct CommandContext {
             lock = try await acquire(FileApplyLock(path: Sandbox.directory + "/apply.lock"), timeout: lockTimeout)
         }
         let now = try CommandClock.fromEnvironment()
-        let connection = try await DfnsConnection.open(options)
+        let connection = try await DfnsConnection.open(options, access: access == .change ? .sign : .read)
         do {
             if !options.sandbox, let lockTimeout {
                 let configuration = connection.client.configuration
@@ -63,7 +74,8 @@ struct CommandContext {
                     token: configuration.identity.token, baseURL: configuration.baseURL)
                 lock = try await acquire(FileApplyLock(path: path), timeout: lockTimeout)
             }
-            let stores = try SecretStoreFactory.open(input.desired, sandbox: options.sandbox, now: now)
+            var stores = try SecretStoreFactory.open(input.desired, sandbox: options.sandbox, now: now)
+            if access == .read(values: false) { stores = stores.mapValues { MetadataOnlySecretStore($0) } }
             let client = await connection.operatorClient(desired: input.desired, stores: stores)
             let context = CommandContext(
                 input: input, now: now, client: client, stores: stores, lockLocation: lock?.location)

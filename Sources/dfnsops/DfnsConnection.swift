@@ -8,13 +8,17 @@ struct DfnsConnection {
     let client: HTTPDfnsClient
     let sandbox: Sandbox?
 
-    /// Connects as the operator: from `DFNS_API_URL`, `DFNS_AUTH_TOKEN`, `DFNS_CRED_ID` and `DFNS_PRIVATE_KEY`,
-    /// or to the sandbox with `--sandbox`.
-    static func open(_ options: ConnectionOptions) async throws -> DfnsConnection {
+    /// Connects as the operator: from `DFNS_API_URL` and `DFNS_AUTH_TOKEN`, with `DFNS_CRED_ID` and
+    /// `DFNS_PRIVATE_KEY` too when the command signs (`access: .sign`); or to the sandbox with `--sandbox`. With
+    /// `access: .read` the key is never loaded, and the identity cannot sign anything.
+    static func open(_ options: ConnectionOptions, access: DfnsClientConfiguration.Access) async throws
+        -> DfnsConnection
+    {
         if options.sandbox {
             let sandbox = try await Sandbox.start()
             do {
-                let configuration = try sandbox.clientConfiguration(rateLimitPerMinute: options.rateLimit)
+                var configuration = try sandbox.clientConfiguration(rateLimitPerMinute: options.rateLimit)
+                if access == .read { configuration.identity = .reading(token: configuration.identity.token) }
                 return DfnsConnection(client: HTTPDfnsClient(configuration: configuration), sandbox: sandbox)
             } catch {
                 await sandbox.stop()
@@ -22,13 +26,14 @@ struct DfnsConnection {
             }
         }
         let configuration = try DfnsClientConfiguration.fromEnvironment(
-            ProcessInfo.processInfo.environment, rateLimitPerMinute: options.rateLimit)
+            ProcessInfo.processInfo.environment, access: access, rateLimitPerMinute: options.rateLimit)
         return DfnsConnection(client: HTTPDfnsClient(configuration: configuration), sandbox: nil)
     }
 
     /// The client to work with: the operator's identity, with its key taken from the store when dfnsops has
     /// rotated its own key (see `OperatorIdentityResolver`).
     func operatorClient(desired: DesiredState, stores: [String: any SecretStore]) async -> HTTPDfnsClient {
+        guard client.configuration.identity.signer != nil else { return client }
         let identity = await OperatorIdentityResolver.resolve(
             configured: client.configuration.identity, desired: desired, stores: stores)
         return client.acting(as: identity)

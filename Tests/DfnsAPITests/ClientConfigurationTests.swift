@@ -18,8 +18,8 @@ import Testing
         let configuration = try DfnsClientConfiguration.fromEnvironment(try environment())
         #expect(configuration.baseURL.absoluteString == "https://api.dfns.io")
         #expect(configuration.identity.token == "eyJ-secret-token")
-        #expect(configuration.identity.signer.credentialId == "cred-1")
-        #expect(configuration.identity.signer.privateKey.publicKey.pem == Self.key?.publicKey.pem)
+        #expect(configuration.identity.signer?.credentialId == "cred-1")
+        #expect(configuration.identity.signer?.privateKey.publicKey.pem == Self.key?.publicKey.pem)
         #expect(configuration.rateLimitPerMinute == 1000)
         #expect(configuration.maxAttempts == 5)
     }
@@ -77,7 +77,7 @@ import Testing
                 guard path == "/run/secrets/dfns.pem" else { throw CocoaError(.fileReadNoSuchFile) }
                 return pem
             })
-        #expect(configuration.identity.signer.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
+        #expect(configuration.identity.signer?.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
     }
 
     @Test func privateKeyFileThatCannotBeReadIsRefusedWithoutQuotingIt() throws {
@@ -112,13 +112,13 @@ import Testing
         let pem = try #require(Self.key).pkcs8PEM
         let configuration = try DfnsClientConfiguration.fromEnvironment(
             try environment(key: Data(pem.utf8).base64EncodedString()))
-        #expect(configuration.identity.signer.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
+        #expect(configuration.identity.signer?.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
     }
 
     @Test func pemWithEscapedNewlinesLoads() throws {
         let pem = try #require(Self.key).pkcs8PEM.replacingOccurrences(of: "\n", with: "\\n")
         let configuration = try DfnsClientConfiguration.fromEnvironment(try environment(key: pem))
-        #expect(configuration.identity.signer.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
+        #expect(configuration.identity.signer?.privateKey.publicKey.fingerprint == Self.key?.publicKey.fingerprint)
     }
 
     @Test func invalidKeyIsRefusedWithoutQuotingIt() throws {

@@ -57,7 +57,7 @@ struct OwnershipEvidenceTests {
             #expect(retired.status == 0, "\(retired)")
             var credentials = try await lab.credentials(owner: accountId)
             #expect(credentials.first { $0.uuid == backup.credentialUuid }?.isActive == true, "\(credentials)")
-            #expect(credentials.first { $0.credentialId == first.signer.credentialId }?.isActive == false)
+            #expect(credentials.first { $0.credentialId == first.signer?.credentialId }?.isActive == false)
 
             // Opting in: the plan lists the key as its own deactivation, by name and id, and apply carries it out.
             try lab.declare(

@@ -131,7 +131,7 @@ struct RollbackCrashTests {
             let identity = try await lab.identity(entry)
             let accountId = try #require(metadata.current?.metadata.principalId)
             let active = try await lab.credentials(owner: accountId).filter(\.isActive)
-            #expect(active.map(\.credentialId) == [identity.signer.credentialId], "\(active)")
+            #expect(active.map(\.credentialId) == [identity.signer?.credentialId], "\(active)")
             #expect(await lab.signs(as: identity))
         case .replace:
             let accounts = try await lab.serviceAccounts(named: Self.name)

@@ -327,7 +327,7 @@ final class RotationLab {
         let client = try client(as: identity)
         let challenge = try await client.initUserAction(
             UserActionInitRequest(method: "POST", path: "/auth/credentials/init", payload: #"{"kind":"Key"}"#))
-        let assertion = try identity.signer.assertion(forChallenge: challenge.challenge)
+        let assertion = try #require(identity.signer).assertion(forChallenge: challenge.challenge)
         let response = try await client.completeUserAction(
             UserActionCompleteRequest(
                 challengeIdentifier: challenge.challengeIdentifier,

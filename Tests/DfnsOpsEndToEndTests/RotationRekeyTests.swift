@@ -39,8 +39,8 @@ struct RotationRekeyTests {
             #expect(metadata.previous?.metadata.generation == 1)
             #expect(metadata.pending == nil)
             #expect(second.token == first.token, "rekey keeps the service account's token")
-            #expect(second.signer.credentialId != first.signer.credentialId)
-            #expect(second.signer.privateKey.publicKey.fingerprint == metadata.current?.fingerprint)
+            #expect(second.signer?.credentialId != first.signer?.credentialId)
+            #expect(second.signer?.privateKey.publicKey.fingerprint == metadata.current?.fingerprint)
             var credentials = try await lab.credentials(owner: accountId)
             #expect(credentials.count == 2 && credentials.allSatisfy(\.isActive), "\(credentials)")
             #expect(credentials.map(\.name).contains("dfnsops:ServiceAccount/\(Self.name)#2"), "\(credentials)")
@@ -63,8 +63,8 @@ struct RotationRekeyTests {
             #expect(retired.status == 0, "\(retired)")
             #expect(retired.stderr.contains("deactivated the old credential"), "\(retired)")
             credentials = try await lab.credentials(owner: accountId)
-            #expect(credentials.filter(\.isActive).map(\.credentialId) == [second.signer.credentialId])
-            #expect(credentials.first { $0.credentialId == first.signer.credentialId }?.isActive == false)
+            #expect(credentials.filter(\.isActive).map(\.credentialId) == [second.signer?.credentialId])
+            #expect(credentials.first { $0.credentialId == first.signer?.credentialId }?.isActive == false)
             let current = try await lab.identity(Self.entry)
             #expect(current.token == first.token, "the token is unchanged after the rotation")
             #expect(await lab.signs(as: current), "the store's current key signs")
@@ -95,9 +95,9 @@ struct RotationRekeyTests {
             try await lab.advance(days: 90)
             #expect(try await lab.apply().status == 0)
             let second = try await lab.identity(Self.entry)
-            #expect(second.signer.credentialId != first.signer.credentialId)
+            #expect(second.signer?.credentialId != first.signer?.credentialId)
             let newer = try #require(
-                try await lab.credentials(owner: accountId).first { $0.credentialId == second.signer.credentialId })
+                try await lab.credentials(owner: accountId).first { $0.credentialId == second.signer?.credentialId })
 
             // Without a terminal and without --auto-approve: the plan is shown, nothing is changed.
             try await lab.advance(days: 1)
@@ -110,16 +110,16 @@ struct RotationRekeyTests {
                 refused.stderr.contains(
                     "effect: deactivate Credential \"dfnsops:ServiceAccount/\(Self.name)#2\" (\(newer.uuid))"),
                 "\(refused)")
-            #expect(try await lab.identity(Self.entry).signer.credentialId == second.signer.credentialId)
+            #expect(try await lab.identity(Self.entry).signer?.credentialId == second.signer?.credentialId)
             #expect(try await lab.credentials(owner: accountId).filter(\.isActive).count == 2)
 
             let rolledBack = try await lab.dfnsops(rollback + ["--auto-approve"])
             #expect(rolledBack.status == 0, "\(rolledBack)")
             let current = try await lab.identity(Self.entry)
-            #expect(current.signer.credentialId == first.signer.credentialId, "the old credential is current again")
+            #expect(current.signer?.credentialId == first.signer?.credentialId, "the old credential is current again")
             #expect(await lab.signs(as: current), "the rolled-back key signs")
             let credentials = try await lab.credentials(owner: accountId)
-            #expect(credentials.filter(\.isActive).map(\.credentialId) == [first.signer.credentialId], "\(credentials)")
+            #expect(credentials.filter(\.isActive).map(\.credentialId) == [first.signer?.credentialId], "\(credentials)")
             #expect(await lab.signs(as: second) == false, "the newer credential is deactivated")
 
             // A second rollback finds it done.

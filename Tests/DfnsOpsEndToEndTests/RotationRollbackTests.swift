@@ -44,8 +44,8 @@ struct RotationRollbackTests {
         try await RotationLab.with { lab in
             let (accountId, first, second) = try await Self.retired(lab)
             let credentials = try await lab.credentials(owner: accountId)
-            let old = try #require(credentials.first { $0.credentialId == first.signer.credentialId })
-            let newer = try #require(credentials.first { $0.credentialId == second.signer.credentialId })
+            let old = try #require(credentials.first { $0.credentialId == first.signer?.credentialId })
+            let newer = try #require(credentials.first { $0.credentialId == second.signer?.credentialId })
             #expect(!old.isActive && newer.isActive)
 
             let run = try await lab.dfnsops(Self.rollback + ["--auto-approve", "--format", "json"])
@@ -66,9 +66,9 @@ struct RotationRollbackTests {
             #expect(results.map { $0["status"] as? String } == ["done"], "\(results)")
 
             let after = try await lab.credentials(owner: accountId)
-            #expect(after.filter(\.isActive).map(\.credentialId) == [first.signer.credentialId], "\(after)")
+            #expect(after.filter(\.isActive).map(\.credentialId) == [first.signer?.credentialId], "\(after)")
             let current = try await lab.identity(Self.entry)
-            #expect(current.signer.credentialId == first.signer.credentialId)
+            #expect(current.signer?.credentialId == first.signer?.credentialId)
             #expect(await lab.signs(as: current), "the reactivated key signs")
             #expect(try await lab.plan(["--detailed-exitcode"]).status == 0, "no rotation starts straight back")
         }
@@ -79,7 +79,7 @@ struct RotationRollbackTests {
         try await RotationLab.with { lab in
             let (accountId, first, second) = try await Self.retired(lab, retireFault: true)
             let before = try await lab.credentials(owner: accountId)
-            #expect(!before.contains { $0.credentialId == first.signer.credentialId }, "deleted: \(before)")
+            #expect(!before.contains { $0.credentialId == first.signer?.credentialId }, "deleted: \(before)")
 
             try await lab.emulator.resetRequestLedger()
             let run = try await lab.dfnsops(Self.rollback + ["--auto-approve", "--format", "json"])
@@ -89,7 +89,7 @@ struct RotationRollbackTests {
             #expect(run.stdout.contains("\"status\" : \"blocked\""), "\(run.stdout)")
             #expect(run.stderr.contains("a deleted credential cannot be reactivated"), "\(run)")
             #expect(try await lab.emulator.requestLedger().recent.filter(\.mutating).isEmpty, "nothing was sent")
-            #expect(try await lab.identity(Self.entry).signer.credentialId == second.signer.credentialId)
+            #expect(try await lab.identity(Self.entry).signer?.credentialId == second.signer?.credentialId)
             #expect(try await lab.entry(Self.entry).previous != nil, "the store did not move")
             #expect(try await lab.credentials(owner: accountId).map(\.isActive) == before.map(\.isActive))
         }

@@ -46,16 +46,27 @@ public struct DfnsClientConfiguration: Sendable {
         self.pageSize = min(max(pageSize, 1), 200)
     }
 
-    /// Reads `DFNS_API_URL`, `DFNS_AUTH_TOKEN`, `DFNS_CRED_ID` and `DFNS_PRIVATE_KEY` (PEM text, or a path to a
-    /// PEM file).
+    /// What a command needs of the operator's identity.
+    public enum Access: Sendable {
+        /// Read only: `DFNS_API_URL` and `DFNS_AUTH_TOKEN`. `DFNS_CRED_ID` and `DFNS_PRIVATE_KEY` are ignored
+        /// (never loaded), so a job that only plans holds no key at all.
+        case read
+        /// Read and sign user actions: all four variables.
+        case sign
+    }
+
+    /// Reads `DFNS_API_URL` and `DFNS_AUTH_TOKEN`, and for `access: .sign` also `DFNS_CRED_ID` and
+    /// `DFNS_PRIVATE_KEY` (PEM text, base64 of PEM text, or a path to a PEM file).
     /// - Parameters:
     ///   - environment: the variables, e.g. `ProcessInfo.processInfo.environment`.
+    ///   - access: whether the identity must sign (``Access/sign``, the default) or only reads.
     ///   - rateLimitPerMinute: requests per minute (0 = off).
     ///   - maxAttempts: attempts for idempotent requests.
     ///   - readFile: reads a key file (injectable for tests).
     /// - Throws: ``DfnsConfigurationError`` naming every missing variable at once, or the one that is wrong.
     public static func fromEnvironment(
-        _ environment: [String: String], rateLimitPerMinute: Int = 1000, maxAttempts: Int = 5,
+        _ environment: [String: String], access: Access = .sign, rateLimitPerMinute: Int = 1000,
+        maxAttempts: Int = 5,
         readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
     ) throws -> DfnsClientConfiguration {
         func value(_ name: String) -> String? {
@@ -63,16 +74,23 @@ public struct DfnsClientConfiguration: Sendable {
             else { return nil }
             return text
         }
-        let required = [urlVariable, tokenVariable, credentialIdVariable, privateKeyVariable]
+        let required =
+            access == .read
+            ? [urlVariable, tokenVariable] : [urlVariable, tokenVariable, credentialIdVariable, privateKeyVariable]
         let missing = required.filter { value($0) == nil }
-        guard missing.isEmpty, let urlText = value(urlVariable), let token = value(tokenVariable),
-            let credentialId = value(credentialIdVariable), let keyText = value(privateKeyVariable)
-        else { throw DfnsConfigurationError.missingVariables(missing) }
-
+        guard missing.isEmpty, let urlText = value(urlVariable), let token = value(tokenVariable) else {
+            throw DfnsConfigurationError.missingVariables(missing)
+        }
         guard let url = URL(string: urlText) else {
             throw DfnsConfigurationError.invalidURL(variable: urlVariable, value: urlText)
         }
         try validate(baseURL: url, variable: urlVariable)
+        guard access == .sign, let credentialId = value(credentialIdVariable), let keyText = value(privateKeyVariable)
+        else {
+            return try DfnsClientConfiguration(
+                baseURL: url, identity: .reading(token: token), rateLimitPerMinute: rateLimitPerMinute,
+                maxAttempts: maxAttempts)
+        }
         let privateKey = try loadPrivateKey(keyText, readFile: readFile)
         let identity = DfnsIdentity(
             token: token, signer: KeyCredentialSigner(credentialId: credentialId, privateKey: privateKey))

@@ -2,6 +2,7 @@ extension HTTPDfnsClient {
     /// `GET /auth/credentials`.
     public func listCredentials() async throws -> [Credential] {
         let list: ItemList<Credential> = try await read("/auth/credentials")
+        mutationGate?.learn(list.items)
         return list.items
     }
 

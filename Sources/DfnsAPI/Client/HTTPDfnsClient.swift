@@ -77,10 +77,15 @@ public struct HTTPDfnsClient: DfnsClient {
     /// - Throws: ``DfnsAPIError`` when a step fails or the signing credential is not among the caller's.
     public func userActionToken(method: String, path: String, payload: String) async throws -> String {
         let authorizing = "\(method) \(path)"
+        guard let signer = configuration.identity.signer else {
+            throw DfnsAPIError(
+                kind: .signing, method: method, path: path,
+                message: "this run has a read-only identity (a token and no key), so it changes nothing; "
+                    + "commands that change the organisation need DFNS_CRED_ID and DFNS_PRIVATE_KEY")
+        }
         do {
             let challenge = try await initUserAction(
                 UserActionInitRequest(method: method, path: path, payload: payload))
-            let signer = configuration.identity.signer
             let allowed = challenge.allowCredentials.key.map(\.id)
             if !allowed.isEmpty && !allowed.contains(signer.credentialId) {
                 throw DfnsAPIError(

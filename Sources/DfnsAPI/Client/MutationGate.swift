@@ -21,4 +21,13 @@ public struct MutationRequest: Sendable, Hashable {
 public protocol MutationGate: Sendable {
     /// Returns when the request may go; throws the error the call then fails with.
     func admit(_ request: MutationRequest) throws
+
+    /// Told what a credential list returned, so that a gate can recognise a credential named by its id
+    /// (`credentialId`, which a plan made from the store knows) in a request that names it by `credentialUuid`.
+    func learn(_ credentials: [Credential])
+}
+
+extension MutationGate {
+    /// Learns nothing.
+    public func learn(_ credentials: [Credential]) {}
 }

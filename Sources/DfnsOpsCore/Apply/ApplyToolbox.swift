@@ -67,13 +67,14 @@ struct ApplyToolbox<Client: DfnsClient>: Sendable {
 
     /// Proves an identity works: obtains a user-action token signed with its key (the token is not used).
     func verifySigning(_ identity: DfnsIdentity, what: String) async throws {
+        guard let signer = identity.signer else { throw ApplyError("\(what) has no key to sign with") }
         let scoped = client.acting(as: identity)
         let challenge = try await scoped.initUserAction(
             UserActionInitRequest(method: "POST", path: "/auth/credentials/init", payload: #"{"kind":"Key"}"#))
-        guard challenge.allowCredentials.key.contains(where: { $0.id == identity.signer.credentialId }) else {
+        guard challenge.allowCredentials.key.contains(where: { $0.id == signer.credentialId }) else {
             throw ApplyError("\(what) is not among the credentials Dfns allows to sign, so it is not put in use")
         }
-        let assertion = try identity.signer.assertion(forChallenge: challenge.challenge)
+        let assertion = try signer.assertion(forChallenge: challenge.challenge)
         _ = try await scoped.completeUserAction(
             UserActionCompleteRequest(
                 challengeIdentifier: challenge.challengeIdentifier,

@@ -12,6 +12,8 @@ final class EffectGate: MutationGate {
     let action: String
     let effects: [Effect]
     private let bound = Mutex<[Effect.Target: String]>([:])
+    /// Credential ids by credential uuid, from the lists Dfns returned during the action.
+    private let credentialIds = Mutex<[String: String]>([:])
     private let refused = Mutex<OutsidePlan?>(nil)
 
     /// The first request the gate refused, whatever a step made of the error afterwards.
@@ -22,11 +24,22 @@ final class EffectGate: MutationGate {
         self.effects = action.effects
     }
 
+    /// A plan names a rotation's credentials by credential id (what the store records); requests name them by uuid.
+    /// The pairs come from Dfns's own list, so an effect on credential id X admits exactly the uuid Dfns gives X.
+    func learn(_ credentials: [Credential]) {
+        credentialIds.withLock { known in
+            for credential in credentials { known[credential.credentialUuid] = credential.credentialId }
+        }
+    }
+
     func admit(_ request: MutationRequest) throws {
         let requested = RequestedEffect(request)
+        let alias = requested.flatMap { requested in
+            requested.target == .credential ? requested.id.flatMap { id in credentialIds.withLock { $0[id] } } : nil
+        }
         let admitted = bound.withLock { bound in
             guard let requested else { return false }
-            for effect in effects where requested.matches(effect, bound: bound[effect.target]) {
+            for effect in effects where requested.matches(effect, bound: bound[effect.target], alias: alias) {
                 if effect.id == nil, let id = requested.id { bound[effect.target] = id }
                 return true
             }
@@ -63,11 +76,12 @@ struct RequestedEffect: Equatable {
 
     var effect: Effect { Effect(verb, target, id: id, name: name, subject: subject) }
 
-    /// Whether `effect` covers this request; `bound` is the id "new" already stands for in this action.
-    func matches(_ effect: Effect, bound: String?) -> Bool {
+    /// Whether `effect` covers this request; `bound` is the id "new" already stands for in this action, `alias`
+    /// another id Dfns gives the requested object (a credential's id beside its uuid).
+    func matches(_ effect: Effect, bound: String?, alias: String? = nil) -> Bool {
         guard effect.target == target, effect.verb == verb || effect.orElse == verb else { return false }
         switch (effect.id, id) {
-        case (let planned?, let requested?): guard planned == requested else { return false }
+        case (let planned?, let requested?): guard planned == requested || planned == alias else { return false }
         case (_?, nil): return false
         case (nil, let requested?): if let bound, bound != requested { return false }
         case (nil, nil): break

@@ -37,13 +37,10 @@ public struct Differ: Sendable {
 
     var now: Date { options.now }
 
-    /// A principal's Key credentials: the listed ones when dfnsops could list them acting as the principal,
-    /// else the one its token shows.
-    func credentials(of principal: LivePrincipal) -> [LivePrincipal.LiveCredential] {
-        if let listed = live.credentials[principal.id] {
-            return listed.filter { $0.kind == "Key" }.map(LivePrincipal.credential)
-        }
-        return principal.tokenCredential.map { [$0] } ?? []
+    /// A principal's Key credentials when dfnsops listed them acting as the principal; nil when it did not (plan
+    /// reads no token, and a principal may be refused its own list), and the rotation facts then come from the store.
+    func credentials(of principal: LivePrincipal) -> [LivePrincipal.LiveCredential]? {
+        live.credentials[principal.id].map { $0.filter { $0.kind == "Key" }.map(LivePrincipal.credential) }
     }
 
     /// Nil when dfnsops can prove it made `current` — a version of the entry names it, or `spec.adopt` does; else

@@ -72,7 +72,8 @@ struct PrincipalDiff: Sendable {
             ? RotationFactsBuilder.byObject(
                 matched.map { .init(id: $0.id, isActive: $0.isActive, created: $0.created ?? .distantPast) },
                 entry: entry)
-            : RotationFactsBuilder.rekey(credentials: context.credentials(of: current), entry: entry)
+            : RotationFactsBuilder.rekey(
+                credentials: context.credentials(of: current), entry: entry, shown: current.tokenCredential)
         if let rotation = context.rotation(
             of: facts, declared.key.rotation, address: declared.address, entry: entry, candidates: candidates)
         {

@@ -32,13 +32,16 @@ public struct LiveState: Sendable, Equatable {
     ///
     /// A saved plan records it; `apply` recomputes it and refuses the plan when it changed. An empty
     /// organisation has a fingerprint too, so a plan made against it is refused once objects exist.
+    ///
+    /// The principals' own credential lists (``credentials``) are left out: only a principal's token can read
+    /// them, so a plan made with a read token only has none, and apply (which has them) would otherwise always find
+    /// such a plan stale. What they show is known after apply: apply lists them again before it changes a key.
     public var fingerprint: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let canonical = Canonical(
             serviceAccounts: serviceAccounts, personalAccessTokens: personalAccessTokens, webhooks: webhooks,
-            users: users, permissions: permissions,
-            credentials: credentials.keys.sorted().map { CredentialsOf(principal: $0, items: credentials[$0] ?? []) })
+            users: users, permissions: permissions)
         return Self.digest(canonical, encoder)
     }
 
@@ -50,7 +53,8 @@ public struct LiveState: Sendable, Equatable {
         return Fingerprint.of(data)
     }
 
-    /// A fingerprint per object, keyed `<Kind> <id>`, so that a stale plan can name what changed.
+    /// A fingerprint per object, keyed `<Kind> <id>`, so that a stale plan can name what changed (credential lists
+    /// left out, as in ``fingerprint``).
     public var objectFingerprints: [String: String] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -61,13 +65,7 @@ public struct LiveState: Sendable, Equatable {
         for webhook in webhooks { result["Webhook \(webhook.id)"] = print(webhook) }
         for user in users { result["User \(user.userId)"] = print(user) }
         for permission in permissions { result["Permission \(permission.id)"] = print(permission) }
-        for (principal, items) in credentials { result["Credentials of \(principal)"] = print(items) }
         return result
-    }
-
-    private struct CredentialsOf: Encodable {
-        var principal: String
-        var items: [Credential]
     }
 
     private struct Canonical: Encodable {
@@ -76,7 +74,6 @@ public struct LiveState: Sendable, Equatable {
         var webhooks: [Webhook]
         var users: [User]
         var permissions: [Permission]
-        var credentials: [CredentialsOf]
     }
 
     /// The service account with this user id.

@@ -65,9 +65,10 @@ public struct Planner<Client: DfnsClient>: Sendable {
         return result
     }
 
-    /// The keyed principals whose current key and token the store holds, so their credentials can be listed
-    /// acting as them. A principal whose material cannot be read is left out; the diff then relies on what
-    /// its service-account or PAT object shows.
+    /// The keyed principals whose current token the store holds and lets dfnsops read, so their credentials can be
+    /// listed acting as them (a list needs the token only, so the identity is read-only: no key is parsed). A
+    /// principal whose token cannot be read — a store opened for metadata only, or one that refuses values — is
+    /// left out; its rotation facts then come from the store (`RotationFactsBuilder.rekey(recordedIn:)`).
     func principalsToInspect(_ desired: DesiredState, store: StoreState) async -> [LiveStateObserver<Client>.Principal]
     {
         var principals: [LiveStateObserver<Client>.Principal] = []
@@ -75,14 +76,9 @@ public struct Planner<Client: DfnsClient>: Sendable {
             guard let location = declared.storeLocation,
                 let metadata = store[location], let current = metadata.current,
                 let principalId = current.metadata.principalId, let secretStore = stores[location.store],
-                let material = try? await secretStore.readValue(of: metadata.entry, stage: .current),
-                let token = material.token, let pem = material.privateKeyPEM,
-                let credentialId = material.credentialId ?? current.metadata.credentialId,
-                let key = try? PrivateSigningKey(pem: pem)
+                let token = try? await secretStore.readValue(of: metadata.entry, stage: .current).token
             else { continue }
-            let identity = DfnsIdentity(
-                token: token, signer: KeyCredentialSigner(credentialId: credentialId, privateKey: key))
-            principals.append(LiveStateObserver<Client>.Principal(id: principalId, identity: identity))
+            principals.append(LiveStateObserver<Client>.Principal(id: principalId, identity: .reading(token: token)))
         }
         return principals
     }

@@ -11,7 +11,17 @@ enum RotationFactsBuilder {
     /// it beside dfnsops (drift reports it), so no rotation step counts, retires or deactivates it. Inactive
     /// credentials that carry a dfnsops name stay in the facts, so a rolled-back generation's number is never
     /// used again; being inactive, nothing deactivates them.
-    static func rekey(credentials: [LivePrincipal.LiveCredential], entry: EntryMetadata) -> RotationFacts {
+    ///
+    /// With `credentials` nil — the principal's own list was not read, as in a plan that holds no token to act as
+    /// the principal — the facts come from the store and the key the principal's list entry shows
+    /// (``rekey(recordedIn:shown:)``).
+    ///
+    /// A generation is named by its credential id (`credentialId`), which the store records too, so that a plan
+    /// made from the store names the same credential as one made from the list; apply finds its uuid in the list.
+    static func rekey(
+        credentials: [LivePrincipal.LiveCredential]?, entry: EntryMetadata, shown: LivePrincipal.LiveCredential? = nil
+    ) -> RotationFacts {
+        guard let credentials else { return rekey(recordedIn: entry, shown: shown) }
         let stored = entry.stagedVersions.map(\.version)
         let owned = credentials.filter { credential in
             let retiredByDfnsops =
@@ -24,15 +34,38 @@ enum RotationFactsBuilder {
                 ?? stored.first { $0.fingerprint == credential.fingerprint }?.metadata.generation ?? 1
             return RotationFacts.LiveGeneration(
                 generation: generation, matchKey: credential.fingerprint ?? "credential:\(credential.credentialId)",
-                isActive: credential.isActive, created: credential.created,
-                objectId: credential.credentialUuid ?? credential.credentialId, label: credential.name)
-        }
-        let version = { (info: SecretVersionInfo?) in
-            info.map { RotationFacts.StoredVersion(matchKey: $0.fingerprint, created: $0.createdAt) }
+                isActive: credential.isActive, created: credential.created, objectId: credential.credentialId)
         }
         return RotationFacts(
-            live: generations, pending: version(entry.pending), current: version(entry.current),
-            previous: version(entry.previous))
+            live: generations, pending: storedVersion(entry.pending), current: storedVersion(entry.current),
+            previous: storedVersion(entry.previous))
+    }
+
+    /// Rekey without the principal's own list: a store version is a registered generation when the store recorded
+    /// its credential id, or when its key is the one the principal's list entry shows (`shown`, the credential of
+    /// its token). It is active until the store records that dfnsops retired it
+    /// (``SecretVersionMetadata/retiredAt``), or as `shown` says, and dates from when the version was written. This
+    /// is what the store and the read token prove; the rest (someone deactivating a key by hand, a key added
+    /// beside them) is known after apply, which lists the credentials as the principal and re-derives the facts
+    /// before it changes anything.
+    static func rekey(recordedIn entry: EntryMetadata, shown: LivePrincipal.LiveCredential? = nil) -> RotationFacts {
+        let generations = entry.stagedVersions.compactMap { _, version -> RotationFacts.LiveGeneration? in
+            let isShown = shown?.fingerprint != nil && shown?.fingerprint == version.fingerprint
+            guard let credentialId = version.metadata.credentialId ?? (isShown ? shown?.credentialId : nil) else {
+                return nil
+            }
+            return RotationFacts.LiveGeneration(
+                generation: version.metadata.generation ?? 1, matchKey: version.fingerprint,
+                isActive: version.metadata.retiredAt == nil && (isShown ? shown?.isActive ?? true : true),
+                created: isShown ? shown?.created ?? version.createdAt : version.createdAt, objectId: credentialId)
+        }
+        return RotationFacts(
+            live: generations, pending: storedVersion(entry.pending), current: storedVersion(entry.current),
+            previous: storedVersion(entry.previous))
+    }
+
+    private static func storedVersion(_ info: SecretVersionInfo?) -> RotationFacts.StoredVersion? {
+        info.map { RotationFacts.StoredVersion(matchKey: $0.fingerprint, created: $0.createdAt) }
     }
 
     /// Whether a store version records the credential: the same public-key fingerprint or credential id. Only such

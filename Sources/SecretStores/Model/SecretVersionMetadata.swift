@@ -1,3 +1,5 @@
+import Foundation
+
 /// Non-secret facts recorded with a version, so that rotation can match store versions to live Dfns objects
 /// without reading values.
 public struct SecretVersionMetadata: Sendable, Hashable, Codable {
@@ -12,6 +14,9 @@ public struct SecretVersionMetadata: Sendable, Hashable, Codable {
     /// Set on a version `dfnsops rollback` made current again: its rotation is held (absent in data written
     /// before holds existed, which decodes as no hold).
     public var hold: RotationHold?
+    /// When the live generation of this version was retired (its credential deactivated or deleted in Dfns), once
+    /// dfnsops retired it; nil while it is in use, and in data written before this was recorded.
+    public var retiredAt: Date?
 
     /// Creates version metadata.
     ///
@@ -21,14 +26,16 @@ public struct SecretVersionMetadata: Sendable, Hashable, Codable {
     ///   - principalId: The id of the owning Dfns principal.
     ///   - trigger: The manifest's rotation trigger value at the time.
     ///   - hold: The rotation hold a rollback recorded.
+    ///   - retiredAt: When the version's live generation was retired.
     public init(
         credentialId: String? = nil, generation: Int? = nil, principalId: String? = nil, trigger: String? = nil,
-        hold: RotationHold? = nil
+        hold: RotationHold? = nil, retiredAt: Date? = nil
     ) {
         self.credentialId = credentialId
         self.generation = generation
         self.principalId = principalId
         self.trigger = trigger
         self.hold = hold
+        self.retiredAt = retiredAt
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bookkeeping record of one entry, shared by every store: which version carries which stage label, and
 /// the next version number to hand out.
 ///
@@ -60,6 +62,7 @@ struct EntryIndex: Sendable, Equatable, Codable {
         case .promote: try promoting(entry)
         case .rollback(let hold): try rollingBack(entry, hold: hold)
         case .drop(let stage): dropping(stage)
+        case .markPreviousRetired(let date): try markingPreviousRetired(entry, at: date)
         }
     }
 
@@ -83,10 +86,22 @@ struct EntryIndex: Sendable, Equatable, Codable {
     func rollingBack(_ entry: SecretEntryPath, hold: RotationHold? = nil) throws(SecretStoreError) -> Transition {
         guard var restored = previous else { throw .stageNotFound(entry, .previous) }
         if let hold { restored.metadata.hold = hold }
+        // Its generation is in use again (a rollback reactivates it).
+        restored.metadata.retiredAt = nil
         var next = self
         next.previous = nil
         next.current = restored
         return Transition(index: next, obsoleteVersions: current.map { [$0.version] } ?? [])
+    }
+
+    /// Records on the previous version when its live generation was retired; no label moves, nothing becomes
+    /// obsolete. A version already marked keeps its first date.
+    func markingPreviousRetired(_ entry: SecretEntryPath, at date: Date) throws(SecretStoreError) -> Transition {
+        guard var marked = previous else { throw .stageNotFound(entry, .previous) }
+        var next = self
+        marked.metadata.retiredAt = marked.metadata.retiredAt ?? date
+        next.previous = marked
+        return Transition(index: next, obsoleteVersions: [])
     }
 
     /// Removes one label; the version it pointed at becomes obsolete.

@@ -19,6 +19,11 @@ struct DriftCommand: AsyncParsableCommand {
             passkey-policy. Settings' drift ignore rules suppress findings until they expire; an expired rule is \
             reported. Nothing is changed.
 
+            Drift needs only DFNS_API_URL and DFNS_AUTH_TOKEN (a read token) and never loads DFNS_PRIVATE_KEY. \
+            Where a store lets it read a keyed principal's token, it lists that principal's own credentials to \
+            find keys added beside dfnsops; with --metadata-only, or where the store holds no readable token, those \
+            principals are reported as not inspected.
+
             Exit status: 0 in sync, 2 drift found in a --fail-on bucket, 1 error, 64 usage error.
 
             Examples:
@@ -49,6 +54,7 @@ struct DriftCommand: AsyncParsableCommand {
         help: ArgumentHelp("Report tokens that expire within this duration (90d, 12h, P30D).", valueName: "duration"))
     var expiryWarning = "30d"
 
+    @OptionGroup var readAccess: ReadAccessOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var global: GlobalOptions
 
@@ -77,7 +83,8 @@ struct DriftCommand: AsyncParsableCommand {
         let buckets = try failingBuckets()
         let warning = TimeInterval(ManifestDuration(parsing: expiryWarning)?.seconds ?? 30 * 86_400)
         let input = try ManifestInput.load(reportOptions.paths, global: global, sandbox: connection.sandbox)
-        let report = try await CommandContext.run(input, connection: connection) { context in
+        let report = try await CommandContext.run(input, connection: connection, access: readAccess.access) {
+            context in
             try await DriftRunner(
                 client: context.client, stores: context.stores, now: context.now(), expiryWarning: warning,
                 operatorToken: context.client.configuration.identity.token

@@ -15,9 +15,14 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Show the actions that would bring the organisation to the manifests.",
         discussion: """
-            Reads the manifests, observes the live organisation and the secret stores (metadata only), and prints \
-            an ordered plan: + create, ~ update, ↻ rotate, - deactivate or delete, ! blocked by a guard. Nothing \
-            is changed. Secrets appear only as fingerprints, so the output is safe to post in a pull request.
+            Reads the manifests, observes the live organisation and the secret stores, and prints an ordered plan: \
+            + create, ~ update, ↻ rotate, - deactivate or delete, ! blocked by a guard. Nothing is changed. Secrets \
+            appear only as fingerprints, so the output is safe to post in a pull request.
+
+            Plan needs only DFNS_API_URL and DFNS_AUTH_TOKEN (a read token): it never loads DFNS_PRIVATE_KEY and \
+            never signs. With --metadata-only it reads no secret value from any store either; what only a \
+            principal's own token could show is then known after apply, which lists it again before changing a \
+            key. A plan saved with --out applies the same way whichever access made it.
 
             Exit status: 0 success (with --detailed-exitcode: no changes), 1 error, 2 changes present (only with \
             --detailed-exitcode), 64 usage error.
@@ -26,6 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
               dfnsops plan --sandbox manifests/examples
               dfnsops plan --out plan.json --format markdown > plan.md
               dfnsops plan --detailed-exitcode --stats
+              DFNS_API_URL=… DFNS_AUTH_TOKEN=… dfnsops plan --metadata-only --out plan.json manifests/
             """
     )
 
@@ -52,6 +58,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Print the number of API requests and the time spent, on standard error.")
     var stats = false
 
+    @OptionGroup var readAccess: ReadAccessOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var global: GlobalOptions
 
@@ -62,7 +69,8 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let input = try ManifestInput.load(reportOptions.paths, global: global, sandbox: connection.sandbox)
         let started = ContinuousClock.now
-        let (result, client) = try await CommandContext.run(input, connection: connection) { context in
+        let (result, client) = try await CommandContext.run(input, connection: connection, access: readAccess.access) {
+            context in
             (try await context.plan(PlanOptions(now: context.now(), maxRotations: maxRotations)), context.client)
         }
         var plan = result.plan

@@ -59,7 +59,7 @@ struct RekeyStepsTests {
             #expect(entry.current?.metadata.generation == 2 && entry.previous?.metadata.generation == 1)
             let second = try await twin.identity(Self.path)
             #expect(second.token == first.token, "rekey keeps the token")
-            #expect(second.signer.credentialId == registered)
+            #expect(second.signer?.credentialId == registered)
 
             step = try await twin.step(steps, at: Self.path)
             #expect(step.phase == .overlap && !step.more)

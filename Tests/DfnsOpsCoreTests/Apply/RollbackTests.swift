@@ -78,7 +78,7 @@ struct RollbackTests {
             let previous = overlap.previous
             let newer = try await twin.identity(path)
             let newerCredential = try #require(
-                try await twin.credentials(path).first { $0.credentialId == newer.signer.credentialId })
+                try await twin.credentials(path).first { $0.credentialId == newer.signer?.credentialId })
             let (action, result) = try await overlap.rollback()
             #expect(action.type == .rollback && action.reason == .rollbackRequested)
             #expect(
@@ -90,7 +90,7 @@ struct RollbackTests {
             #expect(result.status == .done, "\(result.message)")
             #expect(result.message.contains("deactivated the newer credential"), "\(result.message)")
             let current = try await twin.identity(path)
-            #expect(current.signer.credentialId == previous.credentialId)
+            #expect(current.signer?.credentialId == previous.credentialId)
             #expect(try await twin.credentials(path).filter(\.isActive).map(\.credentialId) == [previous.credentialId])
             #expect(await twin.signs(as: current))
             #expect(await twin.signs(as: newer) == false)

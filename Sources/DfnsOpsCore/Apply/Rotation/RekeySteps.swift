@@ -109,6 +109,11 @@ struct RekeySteps<Client: DfnsClient>: RotationStrategySteps {
             try await tools.deactivateCredential(uuid, as: step.live.asPrincipal, isServiceAccount: isServiceAccount)
             log.add("deactivated the old credential \(old.credentialId), signed with the new key")
         }
+        // The store records the retirement, so that a plan made from store metadata alone (without the principal's
+        // token to list its credentials) sees the rotation finished retiring rather than due to retire again.
+        if step.context.metadata.previous != nil {
+            _ = try await step.context.store.markPreviousRetired(step.context.entry, at: step.now)
+        }
     }
 
     func finish(_ step: RotationStep<Observation>, log: inout RotationLog) async throws {

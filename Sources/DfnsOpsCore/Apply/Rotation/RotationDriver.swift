@@ -46,7 +46,7 @@ struct RotationDriver: Sendable {
             policy: steps.policy, kind: steps.kind, recordedTrigger: context.metadata.current?.metadata.trigger,
             hold: context.metadata.current?.metadata.hold, manual: manual, now: now())
         let status = RotationPhaseResolver.status(of: observed.facts, inputs)
-        let step = RotationStep(context: context, status: status, observed: observed)
+        let step = RotationStep(context: context, status: status, observed: observed, now: inputs.now)
         let acting: Set<RotationPhase> = [.due, .staged, .registered, .retire, .done]
         if let planned, acting.contains(status.phase), !planned.contains(status.phase),
             status.phase != .done || status.nextStepAt == nil

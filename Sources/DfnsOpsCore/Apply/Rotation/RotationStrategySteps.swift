@@ -50,6 +50,8 @@ struct RotationStep<Live: Sendable>: Sendable {
     var status: RotationStatus
     /// The facts the phase was derived from, and the strategy's live objects.
     var observed: RotationObservation<Live>
+    /// The time the phase was derived at.
+    var now: Date
 
     var facts: RotationFacts { observed.facts }
     var live: Live { observed.live }
