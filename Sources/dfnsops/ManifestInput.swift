@@ -19,7 +19,8 @@ struct ManifestInput {
     static func load(_ paths: [String], global: GlobalOptions, sandbox: Bool = false) throws -> ManifestInput {
         let paths = paths.isEmpty ? ["manifests/"] : paths
         let (sources, inputDiagnostics) = ManifestLoader().load(paths)
-        let validation = validator(sandbox: sandbox).validate(sources, inputDiagnostics: inputDiagnostics)
+        let validation = validator(global: global, sandbox: sandbox)
+            .validate(sources, inputDiagnostics: inputDiagnostics)
         if !validation.diagnostics.isEmpty {
             StandardStreams.err(
                 DiagnosticRenderer(colour: global.usesColour(on: STDERR_FILENO)).render(validation.diagnostics))
@@ -31,9 +32,16 @@ struct ManifestInput {
         return ManifestInput(desired: validation.desiredState, digest: ManifestDigest.of(sources), paths: paths)
     }
 
-    /// The validator every command uses: exec stores must name a plugin installed where dfnsops trusts plugins.
-    static func validator(sandbox: Bool = false) -> ManifestValidator {
-        ManifestValidator(
-            trustedPlugins: sandbox ? nil : TrustedPlugins(environment: ProcessInfo.processInfo.environment))
+    /// The validator every command uses: exec stores must name a plugin installed where dfnsops trusts plugins,
+    /// and file stores must lie in the working directory or a root that `--store-root` or `DFNSOPS_STORE_ROOTS`
+    /// allows. The sandbox keeps its own stores and runs no plugin, so it checks neither.
+    static func validator(global: GlobalOptions, sandbox: Bool = false) -> ManifestValidator {
+        guard !sandbox else { return ManifestValidator() }
+        let environment = ProcessInfo.processInfo.environment
+        return ManifestValidator(
+            trustedPlugins: TrustedPlugins(environment: environment),
+            storeRoots: StoreRoots(
+                workingDirectory: FileManager.default.currentDirectoryPath, options: global.storeRoots,
+                environment: environment))
     }
 }

@@ -26,6 +26,7 @@ enum SecretStoreFactory {
             }
             switch declared.spec.backend {
             case .file(let directory):
+                // Validation refused a directory outside the working directory and the allowed store roots.
                 stores[name] = try FileSecretStore(rootPath: directory, now: now)
             case .exec(let plugin, let arguments, let timeout):
                 // Validation refused a plugin that is not installed in a trusted directory; this is the only place

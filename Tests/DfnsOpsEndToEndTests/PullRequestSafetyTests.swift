@@ -4,7 +4,8 @@ import Testing
 
 /// Issue 14: a pull request can change any manifest, so a manifest never chooses a program to run. Exec stores
 /// name a plugin, and only an executable `dfnsops-store-<name>` in a directory of `DFNSOPS_PLUGIN_PATH` — set where
-/// dfnsops runs, not in the repository — is ever started.
+/// dfnsops runs, not in the repository — is ever started. Nor does a manifest choose where a file store reads and
+/// writes: only inside the working directory or a root that `--store-root` or `DFNSOPS_STORE_ROOTS` allows.
 @Suite("pull-request safety: manifests never choose a program")
 struct PullRequestSafetyTests {
     /// A SecretStore manifest whose exec section is `exec`.
@@ -67,5 +68,41 @@ struct PullRequestSafetyTests {
             let result = try await workspace.dfnsops(["validate", "manifests/examples"], adding: trusted)
             #expect(result.status == 0, "\(result.stderrText)")
         }
+    }
+
+    @Test("validate refuses a file store outside the working directory unless DFNSOPS_STORE_ROOTS or --store-root say")
+    func storeOutsideRoots() async throws {
+        let workspace = try PlanWorkspace(
+            manifests: [(MixedOrganisation.examples, "manifests/examples")], emulator: nil)
+        let outside = try TemporaryDirectory(prefix: "dfnsops-outside")
+        let escape = "../" + outside.url.lastPathComponent
+        try workspace.write(
+            PlanWorkspace.fileStoreManifest(directory: escape), to: "manifests/examples/stores/local.yaml")
+        let noRoots = ["DFNSOPS_STORE_ROOTS": ""]
+
+        let refused = try await workspace.dfnsops(["validate", "manifests/examples"], adding: noRoots)
+        #expect(refused.status == 1, "\(refused.stdoutText)\(refused.stderrText)")
+        #expect(refused.stderrText.hasPrefix("manifests/examples/stores/local.yaml:8:"), "\(refused.stderrText)")
+        #expect(
+            refused.stderrText.contains(
+                "error: SecretStore 'local' keeps its files in '\(escape)', which is outside the directories "
+                    + "dfnsops allows stores in"), "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("--store-root DIR"), "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("DFNSOPS_STORE_ROOTS"), "\(refused.stderrText)")
+        let json = try await workspace.dfnsops(
+            ["validate", "--format", "json", "manifests/examples"], adding: noRoots)
+        #expect(json.status == 1)
+        #expect(json.stdoutText.contains(#""code" : "store-outside-roots""#), "\(json.stdoutText)")
+
+        let byVariable = try await workspace.dfnsops(
+            ["validate", "manifests/examples"], adding: ["DFNSOPS_STORE_ROOTS": outside.url.path])
+        #expect(byVariable.status == 0, "\(byVariable.stderrText)")
+        let byOption = try await workspace.dfnsops(
+            ["validate", "--store-root", outside.url.path, "manifests/examples"], adding: noRoots)
+        #expect(byOption.status == 0, "\(byOption.stderrText)")
+        // The sandbox keeps its own stores, so the manifest's directory is neither checked nor opened.
+        let sandbox = try await workspace.dfnsops(["plan", "--sandbox", "manifests/examples"], adding: noRoots)
+        #expect(sandbox.status == 0, "\(sandbox.stderrText)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty)
     }
 }

@@ -18,6 +18,8 @@ final class RotationLab {
     let directory: TemporaryDirectory
     /// The shared time: the emulator's manual clock and `DFNSOPS_NOW` of every run.
     private(set) var now: Date
+    /// Every `webhook-receiver` started, killed or not: their output goes through the leak harness at the end.
+    private var receivers: [RotationProcess] = []
 
     /// Where the manifests live, relative to the working directory.
     static let manifests = "manifests"
@@ -73,12 +75,25 @@ final class RotationLab {
         let lab = try await start(emulatorArguments: emulatorArguments)
         do {
             let value = try await body(lab)
+            await lab.checkReceivers()
             await lab.emulator.stop()
             return value
         } catch {
+            await lab.checkReceivers()
             await lab.emulator.stop()
             throw error
         }
+    }
+
+    /// Stops every receiver still running and passes what each printed through the leak harness, looking also for
+    /// the webhook secrets the emulator holds (a receiver knows them all, the old ones included).
+    private func checkReceivers() async {
+        guard !receivers.isEmpty else { return }
+        LeakHarness.register((try? await emulator.webhookSecrets().values).map(Array.init) ?? [])
+        for receiver in receivers {
+            await receiver.stopAndCheckForLeaks()
+        }
+        receivers = []
     }
 
     // MARK: - The clock
@@ -225,6 +240,7 @@ final class RotationLab {
         for _ in 0..<50 {
             let receiver = try launch(
                 ["webhook-receiver", "--webhook", webhook, Self.manifests, "--port", String(port)], in: directory)
+            receivers.append(receiver)
             do {
                 return (receiver, try await receiver.waitForLine(prefix: "listening on "))
             } catch {
@@ -409,8 +425,11 @@ final class RotationProcess {
     private let process = Process()
     private let stdoutFile: URL
     private let stderrFile: URL
+    /// Kept while the process is, so that its output files outlive a test's snapshot directory.
+    private let directory: TemporaryDirectory
 
     init(arguments: [String], environment: [String: String], directory: TemporaryDirectory) throws {
+        self.directory = directory
         let name = UUID().uuidString
         stdoutFile = directory.file(".run-\(name).stdout")
         stderrFile = directory.file(".run-\(name).stderr")
@@ -451,6 +470,16 @@ final class RotationProcess {
         }
         throw RotationTestFailure(
             "dfnsops never printed '\(prefix)…'\nstdout:\n\(standardOutputSoFar)\nstderr:\n\(standardErrorSoFar)")
+    }
+
+    /// Kills it (a server such as `webhook-receiver` never ends by itself) and passes what it printed through the
+    /// leak harness, each place named with its command.
+    func stopAndCheckForLeaks(sourceLocation: SourceLocation = #_sourceLocation) async {
+        sigkill()
+        process.waitUntilExit()
+        await LeakCheck.run(
+            stdout: standardOutputSoFar, stderr: standardErrorSoFar, in: directory.url,
+            run: "dfnsops \(process.arguments?.first ?? "")", sourceLocation: sourceLocation)
     }
 
     /// Waits for it to exit; kills it after `timeout`.

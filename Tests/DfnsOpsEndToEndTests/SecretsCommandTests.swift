@@ -11,8 +11,9 @@ import Testing
 #endif
 
 /// `dfnsops secrets list` and `dfnsops secrets export`, driven through the built binary against a file store
-/// filled with real keys, tokens and webhook secrets. Every run's stdout and stderr is searched for every value
-/// written (except the one stdout that is meant to carry a value).
+/// filled with real keys, tokens and webhook secrets. Every run goes through the leak harness (``DfnsOpsBinary``):
+/// its stdout, stderr and the files it wrote are searched for every value the stores hold, except the one destination
+/// an export was asked to write a value to.
 @Suite("dfnsops secrets", .timeLimit(.minutes(2)))
 struct SecretsCommandTests {
     // MARK: list
@@ -254,10 +255,69 @@ struct SecretsCommandTests {
         "help for secrets, list and export shows examples",
         arguments: [["secrets"], ["secrets", "list"], ["secrets", "export"]])
     func help(_ command: [String]) async throws {
-        let result = try await DfnsOpsBinary.run(command + ["--help"], in: NSTemporaryDirectory())
+        let directory = try SecretStoreScratchDirectory(label: "secrets-help")
+        defer { directory.remove() }
+        let result = try await DfnsOpsBinary.run(command + ["--help"], in: directory.path)
         #expect(result.status == 0)
         #expect(result.stdoutText.contains("Examples:\n  dfnsops secrets "))
         #expect(result.stdoutText.contains("64"))
+    }
+
+    // MARK: the leak check itself
+
+    @Test("the runner's leak check fails a leaking run, names where, never the secret, and spares only the export file")
+    func leakCheckFires() async throws {
+        let workspace = try await SecretsWorkspace.make()
+        let token = try #require(
+            workspace.value(of: "personal-access-tokens/ci-deployer", stage: .current, field: .token))
+        let webhookSecret = try #require(workspace.value(of: "webhooks/treasury", stage: .current, field: nil))
+        // A stand-in for dfnsops that leaks the token to stdout, the webhook secret in base64 to stderr and in hex
+        // to a report, and writes the token where the export below asks (the one place that is allowed).
+        let leaky = workspace.directory.appending("leaky-dfnsops")
+        let base64 = Data(webhookSecret.utf8).base64EncodedString()
+        let hex = Data(webhookSecret.utf8).map { String(format: "%02x", $0) }.joined()
+        try Data(
+            """
+            #!/bin/sh
+            printf 'token: %s\\n' '\(token)'
+            printf 'error: %s\\n' '\(base64)' >&2
+            printf '{"value": "%s"}\\n' '\(hex)' > report.json
+            printf '%s' '\(token)' > token.txt
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: leaky))
+        #expect(chmod(leaky, 0o700) == 0)
+        let arguments = [
+            "secrets", "export", "personal-access-tokens/ci-deployer", "--stage", "current", "--field", "token",
+            "--out", "token.txt",
+        ]
+
+        var leaked: CommandResult?
+        try await withKnownIssue("the stand-in leaks on purpose") {
+            leaked = try await DfnsOpsBinary.run(arguments, in: workspace.directory.path, executable: leaky)
+        } matching: { issue in
+            let text = issue.comments.map(\.rawValue).joined(separator: "\n")
+            return text.hasPrefix("a secret leaked: ") && !text.contains(token) && !text.contains(webhookSecret)
+                && !text.contains(base64) && !text.contains(hex)
+        }
+        let run = try #require(leaked)
+        #expect(run.stdoutText == "token: \(token)\n" && run.stderrText == "error: \(base64)\n")
+        // The same check, asked where: each leak by place and kind, never the export's own file.
+        let findings = await DfnsOpsBinary.leaks(
+            of: arguments, streams: [("stdout", run.stdoutText), ("stderr", run.stderrText)],
+            in: workspace.directory.path, exempting: DfnsOpsBinary.exportDestination(arguments))
+        let command = DfnsOpsBinary.label(arguments)
+        #expect(
+            findings == [
+                "\(command) stdout (a secret as text)", "\(command) stderr (a secret as base64)",
+                "\(command) report.json (a secret as hex)",
+            ], "\(findings)")
+        // Without the export, the file holding the token is a leak like any other.
+        let listing = ["secrets", "list"]
+        let unrequested = await DfnsOpsBinary.leaks(
+            of: listing, streams: [], in: workspace.directory.path,
+            exempting: DfnsOpsBinary.exportDestination(listing))
+        #expect(unrequested.contains("\(DfnsOpsBinary.label(listing)) token.txt (a secret as text)"), "\(unrequested)")
     }
 
     /// What an export test selects: entry, stage and field (nil for the default).
@@ -431,6 +491,8 @@ private final class SecretsWorkspace {
                         material: try await store.readValue(of: metadata.entry, stage: stage)))
             }
         }
+        // Versions no longer stored count too: the harness searches every later run for them.
+        LeakHarness.register(secrets.map(\.1))
         return SecretsWorkspace(directory: directory, versions: versions, secrets: secrets)
     }
 
@@ -504,14 +566,100 @@ private enum DfnsOpsBinary {
         ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8", "NO_COLOR": "1"]
     }
 
-    /// Runs `dfnsops` with pipes for its standard streams.
-    static func run(_ arguments: [String], in directory: String) async throws -> CommandResult {
-        try await CommandRunner.run(
-            try path(), arguments, environment: environment, currentDirectory: URL(fileURLWithPath: directory))
+    /// Runs `dfnsops` (or a stand-in `executable`) with pipes for its standard streams; its output and the files
+    /// it wrote go through the leak harness, and each leak fails the test.
+    static func run(
+        _ arguments: [String], in directory: String, executable: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> CommandResult {
+        let result = try await CommandRunner.run(
+            try executable ?? path(), arguments, environment: environment,
+            currentDirectory: URL(fileURLWithPath: directory))
+        let streams = [("stdout", result.stdoutText), ("stderr", result.stderrText)]
+        for leak in await leaks(
+            of: arguments, streams: streams, in: directory, exempting: exportDestination(arguments))
+        {
+            Issue.record("a secret leaked: \(leak)", sourceLocation: sourceLocation)
+        }
+        return result
     }
 
-    /// Runs `dfnsops` with its standard output on a pseudo-terminal, returning what reached the terminal.
+    /// How a run is named in a finding: its arguments (entry names and options, never a value).
+    static func label(_ arguments: [String]) -> String {
+        "`dfnsops \(arguments.joined(separator: " "))`"
+    }
+
+    /// Where a run's output or written files hold a secret, as `command place (kind)`; never the secret.
+    ///
+    /// The secrets are every one registered with ``LeakHarness`` — the workspaces' own (``SecretsWorkspace``
+    /// registers what it writes) and, registered here, whatever the directory's stores (`stores/<name>`) and
+    /// sandbox stores hold now. The stores themselves are not searched: they hold secrets by design.
+    ///
+    /// - Parameters:
+    ///   - arguments: the run's arguments, to name it.
+    ///   - streams: what it printed, by name (`stdout`, `stderr`, `terminal`).
+    ///   - directory: its working directory, whose files it wrote are searched too.
+    ///   - destination: the one place exempt, and only for `secrets export`, whose job is to hand a value over
+    ///     (``exportDestination(_:)``): the file it was asked to write, or `stdout`. Nothing else is exempt.
+    static func leaks(
+        of arguments: [String], streams: [(String, String)], in directory: String,
+        exempting destination: ExportDestination?
+    ) async -> [String] {
+        let root = URL(fileURLWithPath: directory)
+        for stores in ["stores", ".dfnsops/sandbox/stores"] {
+            let parent = root.appendingPathComponent(stores)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
+                await LeakHarness.registerFileStore(at: parent.appendingPathComponent(name).path)
+            }
+        }
+        var outputs = streams
+        outputs += LeakHarness.writtenFiles(in: root).filter { !$0.label.hasPrefix("stores/") }
+        switch destination {
+        case .standardOutput?: outputs.removeAll { $0.0 == "stdout" }
+        case .file(let path)?:
+            let relative = path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
+            outputs.removeAll { $0.0 == relative }
+        case nil: break
+        }
+        let command = label(arguments)
+        return LeakHarness.findings(in: outputs.map { (label: "\(command) \($0.0)", text: $0.1) })
+    }
+
+    /// Where `secrets export` was asked to write the value it exports.
+    enum ExportDestination: Equatable {
+        case standardOutput
+        case file(String)
+    }
+
+    /// The destination an export run asked for: `--out FILE`, or standard output (no `--out`, or `--out -`) only
+    /// with `--yes` — without it dfnsops must refuse and print nothing, so standard output is searched then. Nil
+    /// for every other run.
+    static func exportDestination(_ arguments: [String]) -> ExportDestination? {
+        guard arguments.starts(with: ["secrets", "export"]) else { return nil }
+        var out: String?
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--out", index + 1 < arguments.count { out = arguments[index + 1] }
+            if argument.hasPrefix("--out=") { out = String(argument.dropFirst("--out=".count)) }
+        }
+        if let out, out != "-" { return .file(out) }
+        return arguments.contains("--yes") ? .standardOutput : nil
+    }
+
+    /// Runs `dfnsops` with its standard output on a pseudo-terminal, returning what reached the terminal. The
+    /// terminal and standard error go through the leak harness with no exemption: dfnsops never writes a secret to
+    /// a terminal, even when an export asks for it with `--yes`.
     static func runWithTerminalOutput(
+        _ arguments: [String], in directory: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> (status: Int32, terminal: String, stderr: String) {
+        let result = try await runWithTerminalOutputUnchecked(arguments, in: directory)
+        let streams = [("terminal", result.terminal), ("stderr", result.stderr)]
+        for leak in await leaks(of: arguments, streams: streams, in: directory, exempting: nil) {
+            Issue.record("a secret leaked: \(leak)", sourceLocation: sourceLocation)
+        }
+        return result
+    }
+
+    private static func runWithTerminalOutputUnchecked(
         _ arguments: [String], in directory: String
     ) async throws -> (status: Int32, terminal: String, stderr: String) {
         var controller: Int32 = -1

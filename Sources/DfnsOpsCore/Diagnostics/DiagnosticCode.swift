@@ -54,6 +54,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case sharedStoreLocation = "shared-store-location"
     /// An exec SecretStore names a program (`command`), or a plugin that is not installed where dfnsops trusts.
     case untrustedPlugin = "untrusted-plugin"
+    /// A file SecretStore's directory is outside the working directory and the roots the machine running dfnsops
+    /// allows (`--store-root`, `DFNSOPS_STORE_ROOTS`).
+    case storeOutsideRoots = "store-outside-roots"
 
     /// Whether a JSON Schema over a single document can decide this rule.
     ///
@@ -67,7 +70,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
             return true
         case .unreadableInput, .yamlSyntax, .duplicateKey, .aliasExpansion, .invalidDate, .descriptionTooLong,
             .overlapNotShorter, .duplicateName, .undeclaredStore, .missingStore, .duplicateAdoption,
-            .multipleOperators, .multipleSettings, .sharedStoreEntry, .sharedStoreLocation, .untrustedPlugin:
+            .multipleOperators, .multipleSettings, .sharedStoreEntry, .sharedStoreLocation, .untrustedPlugin,
+            .storeOutsideRoots:
             return false
         }
     }

@@ -42,7 +42,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let paths = reportOptions.paths.isEmpty ? ["manifests/"] : reportOptions.paths
         let (sources, inputDiagnostics) = ManifestLoader().load(paths)
-        let validation = ManifestInput.validator().validate(sources, inputDiagnostics: inputDiagnostics)
+        let validation = ManifestInput.validator(global: global).validate(sources, inputDiagnostics: inputDiagnostics)
         switch reportOptions.format {
         case .json:
             StandardStreams.out(

@@ -6,8 +6,10 @@ import Testing
 /// workspace's stores (and the sandbox's) are registered, then the run's output and the files it wrote are
 /// searched for every secret any test registered.
 enum LeakCheck {
+    /// - Parameter run: names the run in a finding (`dfnsops webhook-receiver stderr`), when given.
     static func run(
-        stdout: String, stderr: String, in directory: URL, sourceLocation: SourceLocation = #_sourceLocation
+        stdout: String, stderr: String, in directory: URL, run: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async {
         await LeakHarness.registerFileStore(at: directory.appendingPathComponent(".dfnsops/secrets").path)
         let sandboxStores = directory.appendingPathComponent(".dfnsops/sandbox/stores")
@@ -15,7 +17,8 @@ enum LeakCheck {
             await LeakHarness.registerFileStore(at: sandboxStores.appendingPathComponent(name).path)
         }
         LeakHarness.check(
-            [("stdout", stdout), ("stderr", stderr)] + LeakHarness.writtenFiles(in: directory),
+            [(run.map { "\($0) stdout" } ?? "stdout", stdout), (run.map { "\($0) stderr" } ?? "stderr", stderr)]
+                + LeakHarness.writtenFiles(in: directory),
             sourceLocation: sourceLocation)
     }
 }

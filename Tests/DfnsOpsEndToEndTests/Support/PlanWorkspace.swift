@@ -54,6 +54,8 @@ final class PlanWorkspace: Sendable {
         var environment = [
             "PATH": "/usr/bin:/bin", "HOME": directory.url.path, "LANG": "C.UTF-8",
             "XDG_RUNTIME_DIR": self.runtimeDirectory.path,
+            // Some tests share a store between workspaces (two checkouts on one machine): any temporary directory.
+            "DFNSOPS_STORE_ROOTS": FileManager.default.temporaryDirectory.path,
         ]
         if let emulator {
             for name in ["DFNS_API_URL", "DFNS_AUTH_TOKEN", "DFNS_CRED_ID", "DFNS_PRIVATE_KEY"] {

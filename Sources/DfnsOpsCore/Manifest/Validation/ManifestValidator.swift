@@ -7,11 +7,16 @@ public struct ManifestValidator: Sendable {
     public var parser: ManifestParser
     /// When set, an exec SecretStore whose plugin is not installed among them is an error (`untrusted-plugin`).
     public var trustedPlugins: TrustedPlugins?
+    /// When set, a file SecretStore whose directory is outside them is an error (`store-outside-roots`).
+    public var storeRoots: StoreRoots?
 
     /// Creates a validator.
-    public init(parser: ManifestParser = ManifestParser(), trustedPlugins: TrustedPlugins? = nil) {
+    public init(
+        parser: ManifestParser = ManifestParser(), trustedPlugins: TrustedPlugins? = nil, storeRoots: StoreRoots? = nil
+    ) {
         self.parser = parser
         self.trustedPlugins = trustedPlugins
+        self.storeRoots = storeRoots
     }
 
     /// Validates every source together.
@@ -33,6 +38,7 @@ public struct ManifestValidator: Sendable {
         let desiredState = checker.check(documents.compactMap(\.manifest))
         diagnostics += checker.diagnostics
         diagnostics += trustedPlugins?.diagnostics(for: desiredState.secretStores) ?? []
+        diagnostics += storeRoots?.diagnostics(for: desiredState.secretStores) ?? []
         return ManifestValidation(
             documents: documents,
             diagnostics: Self.sorted(diagnostics),
