@@ -24,6 +24,25 @@ import Testing
         #expect(configuration.maxAttempts == 5)
     }
 
+    @Test("read access needs the URL and the token only, and never loads the key, even a broken one")
+    func readAccess() async throws {
+        var env = try environment(key: "/nonexistent/key.pem")
+        env["DFNS_CRED_ID"] = nil
+        let configuration = try DfnsClientConfiguration.fromEnvironment(env, access: .read)
+        #expect(configuration.identity.signer == nil)
+        #expect(configuration.identity.token == "eyJ-secret-token")
+        #expect(!configuration.identity.description.contains("eyJ"))
+        #expect(throws: DfnsConfigurationError.missingVariables(["DFNS_CRED_ID"])) {
+            try DfnsClientConfiguration.fromEnvironment(env)
+        }
+        // A read identity fails a user action before sending anything (the URL is never contacted).
+        let client = HTTPDfnsClient(configuration: configuration)
+        await #expect(throws: DfnsAPIError.self) {
+            _ = try await client.userActionToken(method: "POST", path: "/auth/service-accounts", payload: "{}")
+        }
+        #expect(client.requestCount == 0)
+    }
+
     @Test func namesEveryMissingVariable() throws {
         var env = try environment()
         env["DFNS_AUTH_TOKEN"] = nil

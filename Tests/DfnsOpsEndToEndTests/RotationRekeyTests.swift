@@ -119,7 +119,8 @@ struct RotationRekeyTests {
             #expect(current.signer?.credentialId == first.signer?.credentialId, "the old credential is current again")
             #expect(await lab.signs(as: current), "the rolled-back key signs")
             let credentials = try await lab.credentials(owner: accountId)
-            #expect(credentials.filter(\.isActive).map(\.credentialId) == [first.signer?.credentialId], "\(credentials)")
+            #expect(
+                credentials.filter(\.isActive).map(\.credentialId) == [first.signer?.credentialId], "\(credentials)")
             #expect(await lab.signs(as: second) == false, "the newer credential is deactivated")
 
             // A second rollback finds it done.

@@ -54,4 +54,21 @@ struct EntryIndexTests {
         #expect(transition.obsoleteVersions == [index.version(at: stage)?.version].compactMap { $0 })
         #expect(transition.index.referencedVersions.count == 2)
     }
+
+    @Test("marking the previous version retired moves no label and keeps the first date; a rollback clears it")
+    func markingRetired() throws {
+        let index = EntryIndex(nextVersion: 3, current: info(2), previous: info(1))
+        let first = Date(timeIntervalSince1970: 100)
+        let marked = try index.markingPreviousRetired(entry, at: first)
+        #expect(marked.obsoleteVersions.isEmpty)
+        #expect(marked.index.current == info(2) && marked.index.previous?.version == 1)
+        #expect(marked.index.previous?.metadata.retiredAt == first)
+        let again = try marked.index.markingPreviousRetired(entry, at: Date(timeIntervalSince1970: 200))
+        #expect(again.index.previous?.metadata.retiredAt == first)
+        let rolledBack = try again.index.rollingBack(entry)
+        #expect(rolledBack.index.current?.version == 1 && rolledBack.index.current?.metadata.retiredAt == nil)
+        #expect(throws: SecretStoreError.stageNotFound(entry, .previous)) {
+            try EntryIndex(current: info(2)).markingPreviousRetired(entry, at: first)
+        }
+    }
 }

@@ -61,6 +61,27 @@ struct EffectGateTests {
         #expect(refusal.description.contains("cr-backup"))
     }
 
+    @Test("an effect naming a credential by its credential id admits the uuid Dfns lists for that id, and no other")
+    func credentialIdAlias() throws {
+        let action = PlannedAction(
+            id: "rotate:ServiceAccount/a", type: .rotate, kind: .serviceAccount, name: "a", reason: .rotationMaxAge,
+            effects: [Effect(.deactivate, .credential, id: "cred-id-old", orElse: .delete)], summary: "rotate")
+        let gate = EffectGate(action: action)
+        let deactivateOld = Self.request("PUT", "/auth/credentials/deactivate", ["credentialUuid": "cr-old"])
+        #expect(throws: OutsidePlan.self, "before any list, the uuid is unknown") { try gate.admit(deactivateOld) }
+        func listed(_ uuid: String, _ id: String) -> Credential {
+            Credential(
+                kind: "Key", credentialId: id, credentialUuid: uuid, dateCreated: "2026-01-01T00:00:00Z",
+                isActive: true, name: id, publicKey: "")
+        }
+        gate.learn([listed("cr-old", "cred-id-old"), listed("cr-new", "cred-id-new")])
+        try gate.admit(deactivateOld)
+        try gate.admit(Self.request("DELETE", "/auth/service-accounts/credentials/cr-old"))
+        #expect(throws: OutsidePlan.self) {
+            try gate.admit(Self.request("PUT", "/auth/credentials/deactivate", ["credentialUuid": "cr-new"]))
+        }
+    }
+
     @Test("an effect on the new object binds to the first id a request names: the action touches no other")
     func bindsNew() throws {
         let action = PlannedAction(
