@@ -16,7 +16,8 @@ struct RekeyFactsFromStoreTests {
         -> SecretVersionInfo
     {
         SecretVersionInfo(
-            version: number, createdAt: t0.addingTimeInterval(days * day), fingerprint: "sha256:00000000000000f\(number)",
+            version: number, createdAt: t0.addingTimeInterval(days * day),
+            fingerprint: "sha256:00000000000000f\(number)",
             kind: .privateKey,
             metadata: SecretVersionMetadata(
                 credentialId: credentialId, generation: generation, principalId: "us-1",
@@ -26,7 +27,8 @@ struct RekeyFactsFromStoreTests {
     static func credential(_ number: Int, days: Double, active: Bool = true) -> LivePrincipal.LiveCredential {
         LivePrincipal.LiveCredential(
             credentialId: "cred-\(number)", credentialUuid: "cr-\(number)", name: "dfnsops:ServiceAccount/a#\(number)",
-            fingerprint: "sha256:00000000000000f\(number)", isActive: active, created: t0.addingTimeInterval(days * day))
+            fingerprint: "sha256:00000000000000f\(number)", isActive: active, created: t0.addingTimeInterval(days * day)
+        )
     }
 
     struct Moment: Sendable, CustomTestStringConvertible {
