@@ -107,7 +107,7 @@ struct ActionEffects: Sendable {
         if steps.contains(.retire) {
             effects += rotation.facts.retiring(below: currentAtRetire(rotation)).map {
                 Effect(
-                    .deactivate, .credential, id: $0.objectId, name: $0.label,
+                    .deactivate, .credential, id: $0.objectId,
                     orElse: declared.kind == .serviceAccount ? .delete : nil)
             }
         }

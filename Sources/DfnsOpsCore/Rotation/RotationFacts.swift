@@ -14,19 +14,13 @@ public struct RotationFacts: Sendable, Hashable {
         public var created: Date
         /// The Dfns id a retire acts on: a credential's uuid, or the principal's or webhook's id.
         public var objectId: String?
-        /// The credential's name, for credentials.
-        public var label: String?
 
-        public init(
-            generation: Int, matchKey: String, isActive: Bool, created: Date, objectId: String? = nil,
-            label: String? = nil
-        ) {
+        public init(generation: Int, matchKey: String, isActive: Bool, created: Date, objectId: String? = nil) {
             self.generation = generation
             self.matchKey = matchKey
             self.isActive = isActive
             self.created = created
             self.objectId = objectId
-            self.label = label
         }
     }
 

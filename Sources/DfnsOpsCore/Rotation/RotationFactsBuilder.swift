@@ -36,9 +36,7 @@ enum RotationFactsBuilder {
                 generation: generation, matchKey: credential.fingerprint ?? "credential:\(credential.credentialId)",
                 isActive: credential.isActive, created: credential.created, objectId: credential.credentialId)
         }
-        return RotationFacts(
-            live: generations, pending: storedVersion(entry.pending), current: storedVersion(entry.current),
-            previous: storedVersion(entry.previous))
+        return facts(generations, entry)
     }
 
     /// Rekey without the principal's own list: a store version is a registered generation when the store recorded
@@ -59,13 +57,17 @@ enum RotationFactsBuilder {
                 isActive: version.metadata.retiredAt == nil && (isShown ? shown?.isActive ?? true : true),
                 created: isShown ? shown?.created ?? version.createdAt : version.createdAt, objectId: credentialId)
         }
-        return RotationFacts(
-            live: generations, pending: storedVersion(entry.pending), current: storedVersion(entry.current),
-            previous: storedVersion(entry.previous))
+        return facts(generations, entry)
     }
 
-    private static func storedVersion(_ info: SecretVersionInfo?) -> RotationFacts.StoredVersion? {
-        info.map { RotationFacts.StoredVersion(matchKey: $0.fingerprint, created: $0.createdAt) }
+    /// Rekey facts: the live generations with the store's stages, matched by key fingerprint.
+    private static func facts(_ generations: [RotationFacts.LiveGeneration], _ entry: EntryMetadata) -> RotationFacts {
+        let version = { (info: SecretVersionInfo?) in
+            info.map { RotationFacts.StoredVersion(matchKey: $0.fingerprint, created: $0.createdAt) }
+        }
+        return RotationFacts(
+            live: generations, pending: version(entry.pending), current: version(entry.current),
+            previous: version(entry.previous))
     }
 
     /// Whether a store version records the credential: the same public-key fingerprint or credential id. Only such
